@@ -1,0 +1,4 @@
+import type { ResourceModule } from '../types';
+
+// Placeholder until the resource's operations land.
+export const activity: ResourceModule = { description: [], operations: {} };

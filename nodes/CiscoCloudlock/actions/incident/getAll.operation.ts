@@ -1,0 +1,172 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	INCIDENT_STATUS_OPTIONS,
+	maxConcurrencyOption,
+	returnAllAndLimit,
+	SEVERITY_OPTIONS,
+	simplifyField,
+	VENDOR_OPTIONS,
+} from '../../helpers/descriptions';
+import { listIncidents } from '../../helpers/incidents';
+import type { IncidentOrder } from '../../helpers/incidents';
+import { compact, readConcurrency, readLimit, toFilterTime } from '../../helpers/params';
+import { simplifyIncident } from '../../helpers/simplify';
+import { formatCloudlockTime, parseCloudlockTime } from '../../helpers/time';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only incidents created after this time (sent to Cloudlock in UTC)',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only incidents created before this time (sent to Cloudlock in UTC)',
+			},
+			{
+				displayName: 'Customer Key',
+				name: 'customerKey',
+				type: 'string',
+				default: '',
+				description: 'Only incidents whose customer key is exactly this value',
+			},
+			{
+				displayName: 'Incident Type',
+				name: 'incidentType',
+				type: 'string',
+				default: '',
+				placeholder: 'COMPLIANCE',
+				description: 'Only incidents of this type, e.g. COMPLIANCE or UEBA',
+			},
+			{
+				displayName: 'Policy Name or ID',
+				name: 'policyId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPolicies' },
+				default: '',
+				description:
+					'Only incidents raised by this policy. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Severity',
+				name: 'severity',
+				type: 'multiOptions',
+				options: SEVERITY_OPTIONS,
+				default: [],
+				description: 'Only incidents with one of these severities',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: INCIDENT_STATUS_OPTIONS,
+				default: [],
+				description: 'Only incidents with one of these statuses',
+			},
+			{
+				displayName: 'Updated After',
+				name: 'updatedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only incidents updated after this time (sent to Cloudlock in UTC)',
+			},
+			{
+				displayName: 'Updated Before',
+				name: 'updatedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only incidents updated before this time (sent to Cloudlock in UTC)',
+			},
+			{
+				displayName: 'Vendor',
+				name: 'vendor',
+				type: 'options',
+				options: VENDOR_OPTIONS,
+				default: 'google',
+				description: 'Only incidents on this cloud platform',
+			},
+		],
+	},
+	simplifyField('incident'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			maxConcurrencyOption,
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'options',
+				default: '-created_at',
+				options: [
+					{ name: 'Newest Created First', value: '-created_at' },
+					{ name: 'Newest Updated First', value: '-updated_at' },
+					{ name: 'Oldest Created First', value: 'created_at' },
+					{ name: 'Oldest Updated First', value: 'updated_at' },
+				],
+				description: 'Order of the returned incidents',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['incident'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const limit = readLimit(this, itemIndex);
+
+	// Pinning created_before to the start of the run keeps a long Return All a snapshot: incidents
+	// created while it pages cannot push records across page boundaries.
+	const startedAt = formatCloudlockTime(Date.now());
+	const createdBefore = toFilterTime(this, filters.createdBefore, 'Created Before', itemIndex);
+	const pinnedBefore =
+		createdBefore && (parseCloudlockTime(createdBefore) ?? 0) < (parseCloudlockTime(startedAt) ?? 0)
+			? createdBefore
+			: startedAt;
+
+	const qs = compact({
+		policy_id: filters.policyId as string,
+		incident_type: filters.incidentType as string,
+		vendor: filters.vendor as string,
+		customer_key: filters.customerKey as string,
+		created_after: toFilterTime(this, filters.createdAfter, 'Created After', itemIndex),
+		created_before: pinnedBefore,
+		updated_after: toFilterTime(this, filters.updatedAfter, 'Updated After', itemIndex),
+		updated_before: toFilterTime(this, filters.updatedBefore, 'Updated Before', itemIndex),
+	});
+
+	const incidents = await listIncidents.call(this, {
+		qs,
+		severities: (filters.severity as string[]) ?? [],
+		statuses: (filters.status as string[]) ?? [],
+		order: ((options.sort as string) || '-created_at') as IncidentOrder,
+		limit,
+		itemIndex,
+		concurrency: readConcurrency(this, itemIndex),
+	});
+	return simplify ? incidents.map(simplifyIncident) : incidents;
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { transportSettings } from '../transport';
+import { formatCloudlockTime, userDateToInstant } from './time';
+
+/** Return All → undefined (no cap), otherwise the Limit parameter. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+export function readConcurrency(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	collection = 'options',
+): number {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	const value = Number(options.maxConcurrency ?? transportSettings.defaultConcurrency);
+	return Number.isFinite(value) && value >= 1
+		? Math.floor(value)
+		: transportSettings.defaultConcurrency;
+}
+
+/** A date parameter as the UTC text Cloudlock filters accept; throws a clear error for garbage. */
+export function toFilterTime(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const instant = userDateToInstant(value, ctx.getTimezone());
+	if (instant === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `"${label}" is not a date: ${String(value)}`, {
+			itemIndex,
+			description: 'Use an ISO date such as 2026-11-30 or 2026-11-30T08:00:00Z.',
+		});
+	}
+	return formatCloudlockTime(instant);
+}
+
+/** A list parameter that may arrive as an array, or as comma/newline separated text from an expression. */
+export function toList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
+	return raw.map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
+/** Removes undefined and empty-string entries so they are not sent as query parameters. */
+export function compact(obj: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(obj)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (Array.isArray(value) && value.length === 0) continue;
+		out[key] = value;
+	}
+	return out;
+}

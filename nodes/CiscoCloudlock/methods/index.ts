@@ -1,0 +1,3 @@
+import { getPolicies } from './loadOptions';
+
+export const loadOptions = { getPolicies };
