@@ -44,13 +44,19 @@ function mulberry32(seed) {
 
 /** FNV-1a over a string, mixed with a numeric seed: derives independent sub-streams. */
 function deriveSeed(seed, name) {
-	let h = (0x811c9dc5 ^ (Number(seed) >>> 0)) >>> 0;
+	let h = 0x811c9dc5;
 	const s = `${seed}:${name}`;
 	for (let i = 0; i < s.length; i++) {
 		h ^= s.charCodeAt(i);
 		h = Math.imul(h, 0x01000193) >>> 0;
 	}
-	return h;
+	// final avalanche (murmur3 fmix32)
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b) >>> 0;
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35) >>> 0;
+	h ^= h >>> 16;
+	return h >>> 0;
 }
 
 class Rng {
@@ -200,46 +206,161 @@ function parseTimestamp(value) {
 // Vocabulary
 
 const FIRST_NAMES = [
-	'Alice', 'Bruno', 'Chen', 'Dana', 'Elif', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas',
-	'Kavya', 'Liam', 'Maya', 'Noah', 'Olga', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tariq',
+	'Alice',
+	'Bruno',
+	'Chen',
+	'Dana',
+	'Elif',
+	'Farid',
+	'Grace',
+	'Hiro',
+	'Ines',
+	'Jonas',
+	'Kavya',
+	'Liam',
+	'Maya',
+	'Noah',
+	'Olga',
+	'Priya',
+	'Quinn',
+	'Rosa',
+	'Sami',
+	'Tariq',
 ];
 const LAST_NAMES = [
-	'Nguyen', 'Silva', 'Wang', 'Levi', 'Yilmaz', 'Haddad', 'Okafor', 'Tanaka', 'Moreau', 'Berg',
-	'Iyer', 'Walsh', 'Cohen', 'Fischer', 'Petrova', 'Rao', 'Doyle', 'Garcia', 'Kim', 'Aziz',
+	'Nguyen',
+	'Silva',
+	'Wang',
+	'Levi',
+	'Yilmaz',
+	'Haddad',
+	'Okafor',
+	'Tanaka',
+	'Moreau',
+	'Berg',
+	'Iyer',
+	'Walsh',
+	'Cohen',
+	'Fischer',
+	'Petrova',
+	'Rao',
+	'Doyle',
+	'Garcia',
+	'Kim',
+	'Aziz',
 ];
 const DOMAIN = 'example.com';
 
 const LOCATIONS = [
-	{ lat: 38, lng: -97, country: { code: 'US', name: 'United States' }, region: { code: '', name: '' }, city: '' },
-	{ lat: 41.14, lng: -73.26, country: { code: 'US', name: 'United States' }, region: { code: 'CT', name: 'Connecticut' }, city: 'Fairfield' },
-	{ lat: 51.8, lng: -0.35, country: { code: 'GB', name: 'United Kingdom' }, region: { code: 'F8', name: 'Hertford' }, city: 'Harpenden' },
-	{ lat: 52.52, lng: 13.4, country: { code: 'DE', name: 'Germany' }, region: { code: 'BE', name: 'Berlin' }, city: 'Berlin' },
-	{ lat: 35.69, lng: 139.69, country: { code: 'JP', name: 'Japan' }, region: { code: '13', name: 'Tokyo' }, city: 'Tokyo' },
-	{ lat: -23.55, lng: -46.63, country: { code: 'BR', name: 'Brazil' }, region: { code: 'SP', name: 'Sao Paulo' }, city: 'Sao Paulo' },
-	{ lat: 32.08, lng: 34.78, country: { code: 'IL', name: 'Israel' }, region: { code: 'TA', name: 'Tel Aviv' }, city: 'Tel Aviv' },
-	{ lat: 12.97, lng: 77.59, country: { code: 'IN', name: 'India' }, region: { code: 'KA', name: 'Karnataka' }, city: 'Bengaluru' },
-	{ lat: 6.52, lng: 3.38, country: { code: 'NG', name: 'Nigeria' }, region: { code: 'LA', name: 'Lagos' }, city: 'Lagos' },
-	{ lat: 55.75, lng: 37.62, country: { code: 'RU', name: 'Russia' }, region: { code: 'MOW', name: 'Moscow' }, city: 'Moscow' },
+	{
+		lat: 38,
+		lng: -97,
+		country: { code: 'US', name: 'United States' },
+		region: { code: '', name: '' },
+		city: '',
+	},
+	{
+		lat: 41.14,
+		lng: -73.26,
+		country: { code: 'US', name: 'United States' },
+		region: { code: 'CT', name: 'Connecticut' },
+		city: 'Fairfield',
+	},
+	{
+		lat: 51.8,
+		lng: -0.35,
+		country: { code: 'GB', name: 'United Kingdom' },
+		region: { code: 'F8', name: 'Hertford' },
+		city: 'Harpenden',
+	},
+	{
+		lat: 52.52,
+		lng: 13.4,
+		country: { code: 'DE', name: 'Germany' },
+		region: { code: 'BE', name: 'Berlin' },
+		city: 'Berlin',
+	},
+	{
+		lat: 35.69,
+		lng: 139.69,
+		country: { code: 'JP', name: 'Japan' },
+		region: { code: '13', name: 'Tokyo' },
+		city: 'Tokyo',
+	},
+	{
+		lat: -23.55,
+		lng: -46.63,
+		country: { code: 'BR', name: 'Brazil' },
+		region: { code: 'SP', name: 'Sao Paulo' },
+		city: 'Sao Paulo',
+	},
+	{
+		lat: 32.08,
+		lng: 34.78,
+		country: { code: 'IL', name: 'Israel' },
+		region: { code: 'TA', name: 'Tel Aviv' },
+		city: 'Tel Aviv',
+	},
+	{
+		lat: 12.97,
+		lng: 77.59,
+		country: { code: 'IN', name: 'India' },
+		region: { code: 'KA', name: 'Karnataka' },
+		city: 'Bengaluru',
+	},
+	{
+		lat: 6.52,
+		lng: 3.38,
+		country: { code: 'NG', name: 'Nigeria' },
+		region: { code: 'LA', name: 'Lagos' },
+		city: 'Lagos',
+	},
+	{
+		lat: 55.75,
+		lng: 37.62,
+		country: { code: 'RU', name: 'Russia' },
+		region: { code: 'MOW', name: 'Moscow' },
+		city: 'Moscow',
+	},
 ];
 
 const POLICY_TEMPLATES = [
 	{ name: 'Social Security Number', policy_type: 'predefined', severity: 'CRITICAL', kind: 'ssn' },
 	{ name: 'PCI', policy_type: 'predefined', severity: 'ALERT', kind: 'pci' },
 	{ name: 'Custom Regex', policy_type: 'Custom Regex', severity: 'WARNING', kind: 'regex' },
-	{ name: 'Confidential/Password Regular Expression', policy_type: 'Custom Regex', severity: 'WARNING', kind: 'password' },
-	{ name: 'Suspicious login location', policy_type: 'Event Analysis', severity: 'ALERT', kind: 'ueba' },
+	{
+		name: 'Confidential/Password Regular Expression',
+		policy_type: 'Custom Regex',
+		severity: 'WARNING',
+		kind: 'password',
+	},
+	{
+		name: 'Suspicious login location',
+		policy_type: 'Event Analysis',
+		severity: 'ALERT',
+		kind: 'ueba',
+	},
 	{ name: 'Publicly shared files', policy_type: 'Context Only', severity: 'INFO', kind: 'context' },
 	{ name: 'HIPAA', policy_type: 'predefined', severity: 'CRITICAL', kind: 'hipaa' },
 	{ name: 'Credit Card Number', policy_type: 'predefined', severity: 'CRITICAL', kind: 'pci' },
 	{ name: 'Impossible travel', policy_type: 'Event Analysis', severity: 'CRITICAL', kind: 'ueba' },
 	{ name: 'Source Code', policy_type: 'predefined', severity: 'WARNING', kind: 'regex' },
-	{ name: 'Externally shared sensitive data', policy_type: 'Context Only', severity: 'WARNING', kind: 'context' },
+	{
+		name: 'Externally shared sensitive data',
+		policy_type: 'Context Only',
+		severity: 'WARNING',
+		kind: 'context',
+	},
 	{ name: 'IBAN', policy_type: 'predefined', severity: 'INFO', kind: 'iban' },
 ];
 
 const MATCH_SAMPLES = {
 	ssn: { text: 'XXX-XX-7502', before: 'Employee SSN: ', after: ' (payroll)' },
-	pci: { text: 'XXXXXXXXXXXX6966', before: 'ard number on an old invoice', after: ' can we use this on the up' },
+	pci: {
+		text: 'XXXXXXXXXXXX6966',
+		before: 'ard number on an old invoice',
+		after: ' can we use this on the up',
+	},
 	regex: { text: 'AKIAXXXXXXXXXXXX', before: 'aws_access_key_id = ', after: '' },
 	password: { text: 'Confidential', before: 'Subject: ', after: ' - do not forward' },
 	hipaa: { text: 'XXXX-MRN-4411', before: 'Patient record ', after: ' diagnosis attached' },
@@ -250,42 +371,152 @@ const FIELD_NAMES = ['Body', 'Description', 'Content', 'Title', 'Comment'];
 
 const ENTITY_KINDS = {
 	google: [
-		{ origin_type: 'document', asset_type: 'google_document', mime: 'application/vnd.google-apps.document', label: 'Document', ext: '' },
-		{ origin_type: 'document', asset_type: 'google_spreadsheet', mime: 'application/vnd.google-apps.spreadsheet', label: 'Spreadsheet', ext: '' },
-		{ origin_type: 'document', asset_type: 'google_presentation', mime: 'application/vnd.google-apps.presentation', label: 'Presentation', ext: '' },
-		{ origin_type: 'document', asset_type: 'pdf', mime: 'application/pdf', label: 'File', ext: '.pdf' },
+		{
+			origin_type: 'document',
+			asset_type: 'google_document',
+			mime: 'application/vnd.google-apps.document',
+			label: 'Document',
+			ext: '',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'google_spreadsheet',
+			mime: 'application/vnd.google-apps.spreadsheet',
+			label: 'Spreadsheet',
+			ext: '',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'google_presentation',
+			mime: 'application/vnd.google-apps.presentation',
+			label: 'Presentation',
+			ext: '',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'pdf',
+			mime: 'application/pdf',
+			label: 'File',
+			ext: '.pdf',
+		},
 		{ origin_type: 'site', asset_type: 'google_site', mime: '', label: 'Site', ext: '' },
-		{ origin_type: 'folder', asset_type: 'folder', mime: 'application/vnd.google-apps.folder', label: 'Folder', ext: '' },
+		{
+			origin_type: 'folder',
+			asset_type: 'folder',
+			mime: 'application/vnd.google-apps.folder',
+			label: 'Folder',
+			ext: '',
+		},
 	],
 	office365: [
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'File', ext: '.xlsx' },
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'File', ext: '.docx' },
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			label: 'File',
+			ext: '.xlsx',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			label: 'File',
+			ext: '.docx',
+		},
 		{ origin_type: 'folder', asset_type: 'folder', mime: '', label: 'Folder', ext: '' },
 	],
 	box: [
-		{ origin_type: 'document', asset_type: 'pdf', mime: 'application/pdf', label: 'File', ext: '.pdf' },
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'File', ext: '.xlsx' },
+		{
+			origin_type: 'document',
+			asset_type: 'pdf',
+			mime: 'application/pdf',
+			label: 'File',
+			ext: '.pdf',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			label: 'File',
+			ext: '.xlsx',
+		},
 		{ origin_type: 'folder', asset_type: 'folder', mime: '', label: 'Folder', ext: '' },
 	],
 	salesforce: [
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: '', label: 'Feed Item', plural: 'Feed Items', ext: '' },
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: '', label: 'Lead', plural: 'Leads', ext: '' },
-		{ origin_type: 'document', asset_type: 'non_native_file', mime: 'application/pdf', label: 'Attachment', plural: 'Attachments', ext: '.pdf' },
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: '',
+			label: 'Feed Item',
+			plural: 'Feed Items',
+			ext: '',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: '',
+			label: 'Lead',
+			plural: 'Leads',
+			ext: '',
+		},
+		{
+			origin_type: 'document',
+			asset_type: 'non_native_file',
+			mime: 'application/pdf',
+			label: 'Attachment',
+			plural: 'Attachments',
+			ext: '.pdf',
+		},
 	],
 };
 
 const FILE_WORDS = [
-	'Q3 forecast', 'Payroll export', 'Customer list', 'Logins for EC2 Instances', 'Board deck',
-	'Vendor contracts', 'Onboarding checklist', 'Incident postmortem', 'Pricing model', 'Patient intake',
-	'Roadmap 2027', 'Expense report', 'Salary bands', 'Design review', 'Wire instructions',
+	'Q3 forecast',
+	'Payroll export',
+	'Customer list',
+	'Logins for EC2 Instances',
+	'Board deck',
+	'Vendor contracts',
+	'Onboarding checklist',
+	'Incident postmortem',
+	'Pricing model',
+	'Patient intake',
+	'Roadmap 2027',
+	'Expense report',
+	'Salary bands',
+	'Design review',
+	'Wire instructions',
 ];
 
-const EXPOSURES = ['public', 'externally_shared', 'organization_wide', 'internally_shared', 'private'];
+const EXPOSURES = [
+	'public',
+	'externally_shared',
+	'organization_wide',
+	'internally_shared',
+	'private',
+];
 
 const APP_NAMES = [
-	'Cloudlock', 'Balsamiq Mockups 3 for Google Drive', 'Slack', 'Zoom', 'Trello', 'DocuSign',
-	'Lucidchart', 'Grammarly', 'Calendly', 'Dropbox', 'Smartsheet', 'Asana', 'Miro', 'Notion',
-	'HubSpot', 'Mailchimp', 'GitHub', 'Jira Cloud', 'Zapier', 'PDF Converter Pro',
+	'Cloudlock',
+	'Balsamiq Mockups 3 for Google Drive',
+	'Slack',
+	'Zoom',
+	'Trello',
+	'DocuSign',
+	'Lucidchart',
+	'Grammarly',
+	'Calendly',
+	'Dropbox',
+	'Smartsheet',
+	'Asana',
+	'Miro',
+	'Notion',
+	'HubSpot',
+	'Mailchimp',
+	'GitHub',
+	'Jira Cloud',
+	'Zapier',
+	'PDF Converter Pro',
 ];
 const APP_CATEGORIES = ['CIT', 'Productivity', 'Collaboration', 'Developer Tools', 'Marketing', ''];
 const SCOPE_CATEGORIES = [
@@ -297,22 +528,55 @@ const SCOPE_CATEGORIES = [
 ];
 const SCOPES_BY_CATEGORY = {
 	FDATA: [
-		{ friendly_name: 'Google Drive API', description: 'View and manage the files in your Google Drive', url: 'https://www.googleapis.com/auth/drive' },
-		{ friendly_name: 'Gmail API', description: 'Read, compose, send and permanently delete all your email', url: 'https://mail.google.com/' },
+		{
+			friendly_name: 'Google Drive API',
+			description: 'View and manage the files in your Google Drive',
+			url: 'https://www.googleapis.com/auth/drive',
+		},
+		{
+			friendly_name: 'Gmail API',
+			description: 'Read, compose, send and permanently delete all your email',
+			url: 'https://mail.google.com/',
+		},
 	],
 	BINFO: [
-		{ friendly_name: 'Userinfo - Email', description: 'View your email address', url: 'https://www.googleapis.com/auth/userinfo.email' },
-		{ friendly_name: 'Userinfo - Profile', description: 'See your personal info', url: 'https://www.googleapis.com/auth/userinfo.profile' },
+		{
+			friendly_name: 'Userinfo - Email',
+			description: 'View your email address',
+			url: 'https://www.googleapis.com/auth/userinfo.email',
+		},
+		{
+			friendly_name: 'Userinfo - Profile',
+			description: 'See your personal info',
+			url: 'https://www.googleapis.com/auth/userinfo.profile',
+		},
 	],
 	LACES: [
-		{ friendly_name: 'Google+ API: Moments', description: 'Insert moments to a Google+ profile.', url: 'https://www.googleapis.com/auth/plus.moments.write' },
-		{ friendly_name: 'Drive - per file', description: 'View and manage Google Drive files that you have opened or created with this app', url: 'https://www.googleapis.com/auth/drive.file' },
+		{
+			friendly_name: 'Google+ API: Moments',
+			description: 'Insert moments to a Google+ profile.',
+			url: 'https://www.googleapis.com/auth/plus.moments.write',
+		},
+		{
+			friendly_name: 'Drive - per file',
+			description:
+				'View and manage Google Drive files that you have opened or created with this app',
+			url: 'https://www.googleapis.com/auth/drive.file',
+		},
 	],
 	PINFO: [
-		{ friendly_name: 'Payments', description: 'View your payment methods', url: 'https://www.googleapis.com/auth/payments.read' },
+		{
+			friendly_name: 'Payments',
+			description: 'View your payment methods',
+			url: 'https://www.googleapis.com/auth/payments.read',
+		},
 	],
 	INBOX: [
-		{ friendly_name: 'Contacts', description: 'See and download your contacts', url: 'https://www.googleapis.com/auth/contacts.readonly' },
+		{
+			friendly_name: 'Contacts',
+			description: 'See and download your contacts',
+			url: 'https://www.googleapis.com/auth/contacts.readonly',
+		},
 	],
 };
 
@@ -324,7 +588,12 @@ const CLASSIFICATION_REASONS = [
 	{ id: 5, reason: 'Other' },
 ];
 
-const THREAT_RISKS = ['Account Compromise', 'Data Exfiltration', 'Insider Threat', 'Compromised Credentials'];
+const THREAT_RISKS = [
+	'Account Compromise',
+	'Data Exfiltration',
+	'Insider Threat',
+	'Compromised Credentials',
+];
 const THREAT_DESCRIPTIONS = [
 	'Login from an unusual location followed by a mass download',
 	'Multiple failed logins followed by a successful login',
@@ -333,9 +602,29 @@ const THREAT_DESCRIPTIONS = [
 	'Login from a suspicious IP address',
 ];
 
-const SUSPICIOUS_CATEGORIES = ['TOR network', 'Malicious', 'Botnet', 'Scanner', 'Proxy', 'Phishing'];
-const SUSPICIOUS_LOCATIONS = ['United States Fairfield', 'Germany Berlin', 'Russia Moscow', 'Brazil Sao Paulo', 'Nigeria Lagos', ''];
-const TRUSTED_NAMES = ['HQ office', 'Branch office', 'VPN egress', 'Data center', 'Partner network'];
+const SUSPICIOUS_CATEGORIES = [
+	'TOR network',
+	'Malicious',
+	'Botnet',
+	'Scanner',
+	'Proxy',
+	'Phishing',
+];
+const SUSPICIOUS_LOCATIONS = [
+	'United States Fairfield',
+	'Germany Berlin',
+	'Russia Moscow',
+	'Brazil Sao Paulo',
+	'Nigeria Lagos',
+	'',
+];
+const TRUSTED_NAMES = [
+	'HQ office',
+	'Branch office',
+	'VPN egress',
+	'Data center',
+	'Partner network',
+];
 
 const USER_AGENTS = [
 	'',
@@ -398,14 +687,22 @@ function makePolicy(rng, i, windowStart, nowMicro) {
 	const tpl =
 		i < POLICY_TEMPLATES.length
 			? POLICY_TEMPLATES[i]
-			: { name: `Custom policy ${i + 1}`, policy_type: 'Custom Regex', severity: rng.pick(SEVERITIES), kind: 'regex' };
+			: {
+					name: `Custom policy ${i + 1}`,
+					policy_type: 'Custom Regex',
+					severity: rng.pick(SEVERITIES),
+					kind: 'regex',
+				};
 	const created = rng.micro(windowStart - 400 * DAY_MS * 1000, windowStart);
 	const updated = rng.chance(0.5) ? created : rng.micro(created, nowMicro);
 	return {
 		id: rng.hashId(),
 		name: tpl.name,
 		description: rng.chance(0.3) ? null : `Detects ${tpl.name.toLowerCase()}`,
-		state: i === 2 || i === 9 || (i >= POLICY_TEMPLATES.length && rng.chance(0.3)) ? 'INACTIVE' : 'ACTIVE',
+		state:
+			i === 2 || i === 9 || (i >= POLICY_TEMPLATES.length && rng.chance(0.3))
+				? 'INACTIVE'
+				: 'ACTIVE',
 		policy_type: tpl.policy_type,
 		actions_attached: rng.chance(0.4),
 		created_at: formatMicro(created),
@@ -417,7 +714,11 @@ function makePolicy(rng, i, windowStart, nowMicro) {
 function policyKind(policy) {
 	const tpl = POLICY_TEMPLATES.find((t) => t.name === policy.name);
 	if (tpl) return tpl.kind;
-	return policy.policy_type === 'Event Analysis' ? 'ueba' : policy.policy_type === 'Context Only' ? 'context' : 'regex';
+	return policy.policy_type === 'Event Analysis'
+		? 'ueba'
+		: policy.policy_type === 'Context Only'
+			? 'context'
+			: 'regex';
 }
 
 function isUebaPolicy(policy) {
@@ -430,7 +731,11 @@ function makeEntity(rng, users, windowStart, nowMicro) {
 	const owner = rng.pick(users);
 	const base = rng.pick(FILE_WORDS);
 	const name =
-		vendor === 'salesforce' ? `${kind.label} by ${owner.name}` : kind.origin_type === 'folder' ? base : `${base}${kind.ext}`;
+		vendor === 'salesforce'
+			? `${kind.label} by ${owner.name}`
+			: kind.origin_type === 'folder'
+				? base
+				: `${base}${kind.ext}`;
 	const originId =
 		vendor === 'google'
 			? `1${rng.hashId(32)}`
@@ -461,12 +766,29 @@ function makeEntity(rng, users, windowStart, nowMicro) {
 	for (let c = 0; c < nColl; c++) {
 		const u = rng.pick(users);
 		if (u.email === owner.email || collaborators.some((x) => x.value === u.email)) continue;
-		collaborators.push({ name: u.name, type: 'user', role: rng.pick(['reader', 'writer', 'commenter']), value: u.email });
+		collaborators.push({
+			name: u.name,
+			type: 'user',
+			role: rng.pick(['reader', 'writer', 'commenter']),
+			value: u.email,
+		});
 	}
-	if (exposure === 'public') collaborators.push({ name: 'Anyone with the link', type: 'anyone', role: 'reader', value: 'anyoneWithLink' });
+	if (exposure === 'public')
+		collaborators.push({
+			name: 'Anyone with the link',
+			type: 'anyone',
+			role: 'reader',
+			value: 'anyoneWithLink',
+		});
 	if (exposure === 'externally_shared')
-		collaborators.push({ name: 'Partner', type: 'user', role: 'reader', value: `partner${rng.int(90) + 10}@example.net` });
-	if (exposure === 'organization_wide') collaborators.push({ name: DOMAIN, type: 'domain', role: 'reader', value: DOMAIN });
+		collaborators.push({
+			name: 'Partner',
+			type: 'user',
+			role: 'reader',
+			value: `partner${rng.int(90) + 10}@example.net`,
+		});
+	if (exposure === 'organization_wide')
+		collaborators.push({ name: DOMAIN, type: 'domain', role: 'reader', value: DOMAIN });
 	const entity = {
 		id: rng.hashId(),
 		vendor: { name: vendor },
@@ -487,7 +809,12 @@ function makeEntity(rng, users, windowStart, nowMicro) {
 	// Not part of the API object: kept in a side table to build incident references.
 	return {
 		entity,
-		meta: { ownerName: owner.name, ownerVendorId: owner.vendor_id, label: kind.label, plural: kind.plural || `${kind.label}s` },
+		meta: {
+			ownerName: owner.name,
+			ownerVendorId: owner.vendor_id,
+			label: kind.label,
+			plural: kind.plural || `${kind.label}s`,
+		},
 	};
 }
 
@@ -555,13 +882,15 @@ function makeIncidentEntityDetail(rng, entity, meta, scannedMicro) {
 function makeActivity(rng, users, micro, opts = {}) {
 	const vendor = opts.vendor || rng.pick(VENDORS);
 	const svc = opts.service
-		? ACTIVITY_SERVICES[vendor].find((s) => s.service === opts.service) || ACTIVITY_SERVICES[vendor][0]
+		? ACTIVITY_SERVICES[vendor].find((s) => s.service === opts.service) ||
+			ACTIVITY_SERVICES[vendor][0]
 		: opts.login
 			? ACTIVITY_SERVICES[vendor].find((s) => s.category === 'auth')
 			: rng.pick(ACTIVITY_SERVICES[vendor]);
 	const eventType = opts.login ? 'login' : rng.pick(svc.types);
 	const user = rng.pick(users);
-	const originId = vendor === 'google' ? `${rng.chance(0.6) ? '-' : ''}${rng.digits(19)}` : rng.uuid();
+	const originId =
+		vendor === 'google' ? `${rng.chance(0.6) ? '-' : ''}${rng.digits(19)}` : rng.uuid();
 	const eventId = `${originId}#0`;
 	const ip = eventType !== 'login' && rng.chance(0.08) ? '' : anyIp(rng);
 	const loc = ip ? rng.pick(LOCATIONS) : LOCATIONS[0];
@@ -571,11 +900,22 @@ function makeActivity(rng, users, micro, opts = {}) {
 		vendor === 'google'
 			? {
 					kind: 'admin#reports#activity',
-					id: { time: createdAt, uniqueQualifier: originId, applicationName: svc.service === 'auth' ? 'login' : svc.service },
+					id: {
+						time: createdAt,
+						uniqueQualifier: originId,
+						applicationName: svc.service === 'auth' ? 'login' : svc.service,
+					},
 					actor: { email: user.email, profileId: user.vendor_id },
 					ipAddress: ip,
 				}
-			: { source: vendor, service: svc.service, id: originId, actor: user.email, ip, timestamp: createdAt };
+			: {
+					source: vendor,
+					service: svc.service,
+					id: originId,
+					actor: user.email,
+					ip,
+					timestamp: createdAt,
+				};
 	return {
 		event_id: eventId,
 		client_ip: ip,
@@ -588,7 +928,9 @@ function makeActivity(rng, users, micro, opts = {}) {
 		user: { vendor_id: user.vendor_id, user_email: user.email },
 		user_agent: rng.pick(USER_AGENTS),
 		vendor: { name: vendor, service: svc.service },
-		extra: isAuth ? { auth: { auth_type: '', is_suspicious: rng.pick([null, false, false, true]) } } : {},
+		extra: isAuth
+			? { auth: { auth_type: '', is_suspicious: rng.pick([null, false, false, true]) } }
+			: {},
 		raw,
 	};
 }
@@ -662,14 +1004,21 @@ function makeMatches(rng, kind, micro) {
  */
 function buildIncident(rng, ctx, id, createdMicro, updatedMicro, forced = {}) {
 	const policies = ctx.policies;
-	let policy = forced.policy || (policies.length ? rng.pick(policies) : { id: '', name: '', severity: 'INFO', policy_type: '' });
+	let policy =
+		forced.policy ||
+		(policies.length
+			? rng.pick(policies)
+			: { id: '', name: '', severity: 'INFO', policy_type: '' });
 	let ueba = isUebaPolicy(policy);
 	if (ueba && !ctx.loginActivities.length) {
 		const alt = policies.filter((p) => !isUebaPolicy(p));
 		if (alt.length) policy = rng.pick(alt);
 		ueba = isUebaPolicy(policy);
 	}
-	const severity = rng.chance(0.7) && SEVERITIES.includes(policy.severity) ? policy.severity : rng.pick(SEVERITIES);
+	const severity =
+		rng.chance(0.7) && SEVERITIES.includes(policy.severity)
+			? policy.severity
+			: rng.pick(SEVERITIES);
 	const status = rng.weighted([
 		['NEW', 45],
 		['IN PROGRESS', 20],
@@ -683,7 +1032,8 @@ function buildIncident(rng, ctx, id, createdMicro, updatedMicro, forced = {}) {
 		// choose a login activity that happened before the incident when possible
 		const cutoff = createdMicro;
 		const before = ctx.loginActivities.filter((a) => a.micro <= cutoff);
-		const chosen = (before.length ? rng.pick(before.slice(-25)) : rng.pick(ctx.loginActivities)).activity;
+		const chosen = (before.length ? rng.pick(before.slice(-25)) : rng.pick(ctx.loginActivities))
+			.activity;
 		entity = uebaEntityRef(rng, chosen, ctx.users);
 		detail = uebaEntityDetail(entity, chosen, ctx.users);
 		matches = [
@@ -740,10 +1090,13 @@ function makeApp(rng, i, windowStart, nowMicro, users) {
 		['box', 1],
 	]);
 	const baseName = APP_NAMES[i % APP_NAMES.length];
-	const name = i < APP_NAMES.length ? baseName : `${baseName} ${Math.floor(i / APP_NAMES.length) + 1}`;
+	const name =
+		i < APP_NAMES.length ? baseName : `${baseName} ${Math.floor(i / APP_NAMES.length) + 1}`;
 	const id = rng.hashId();
 	const originId =
-		vendor === 'google' ? `${rng.digits(12)}-${rng.hex(32).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}.apps.googleusercontent.com` : rng.uuid();
+		vendor === 'google'
+			? `${rng.digits(12)}-${rng.hex(32).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}.apps.googleusercontent.com`
+			: rng.uuid();
 	const classType = rng.weighted([
 		['unclassified', 6],
 		['trusted', 2],
@@ -813,8 +1166,17 @@ function makeApp(rng, i, windowStart, nowMicro, users) {
 	const usersCount = installs.filter((x) => x.state === 'installed').length;
 	const scopes = [];
 	for (const c of cats) {
-		for (const s of rng.subset(SCOPES_BY_CATEGORY[c.category_id], rng.range(1, SCOPES_BY_CATEGORY[c.category_id].length))) {
-			scopes.push({ category: { id: c.category_id, title: c.title }, description: s.description, friendly_name: s.friendly_name, id: rng.hashId(), url: s.url });
+		for (const s of rng.subset(
+			SCOPES_BY_CATEGORY[c.category_id],
+			rng.range(1, SCOPES_BY_CATEGORY[c.category_id].length),
+		)) {
+			scopes.push({
+				category: { id: c.category_id, title: c.title },
+				description: s.description,
+				friendly_name: s.friendly_name,
+				id: rng.hashId(),
+				url: s.url,
+			});
 		}
 	}
 	const app = {
@@ -831,7 +1193,10 @@ function makeApp(rng, i, windowStart, nowMicro, users) {
 
 function makeThreat(rng, users, windowStart, nowMicro) {
 	const detected = rng.micro(windowStart, nowMicro);
-	const start = rng.micro(Math.max(windowStart - 2 * DAY_MS * 1000, detected - 3 * DAY_MS * 1000), detected);
+	const start = rng.micro(
+		Math.max(windowStart - 2 * DAY_MS * 1000, detected - 3 * DAY_MS * 1000),
+		detected,
+	);
 	const nUsers = rng.range(1, 2);
 	const locs = rng.subset(LOCATIONS.slice(1), rng.range(1, 3));
 	return {
@@ -858,12 +1223,19 @@ function makeIpEntry(rng, type, i, windowStart, nowMicro) {
 			type: 'suspicious',
 			name: `${rng.pick(['TOR exit', 'Scanner', 'Botnet node', 'Phishing host', 'Proxy'])} ${i + 1}`,
 			ip_address: anyIp(rng),
-			description: rng.pick(['TOR network exit point', 'Seen in brute-force attempts', 'Threat intel feed', '']),
+			description: rng.pick([
+				'TOR network exit point',
+				'Seen in brute-force attempts',
+				'Threat intel feed',
+				'',
+			]),
 			categories: rng.subset(SUSPICIOUS_CATEGORIES, rng.range(1, 2)),
 			location: rng.pick(SUSPICIOUS_LOCATIONS),
 			updated_on: formatMicro(updated),
 			created_on: formatMicro(created),
-			expires_on: rng.chance(0.2) ? null : formatMicro(created + rng.range(30, 180) * DAY_MS * 1000),
+			expires_on: rng.chance(0.2)
+				? null
+				: formatMicro(created + rng.range(30, 180) * DAY_MS * 1000),
 		};
 	}
 	return {
@@ -906,7 +1278,10 @@ function generateState({ seed = 1, now = Date.now(), counts = {} } = {}) {
 		const { entity, meta } = makeEntity(re, users, windowStart, nowMicro);
 		entities.push(entity);
 		entityPool.push({ ref: incidentEntityRefFromEntity(entity, meta), meta });
-		const scanned = re.micro(Math.max(parseTimestamp(entity.updated_at), nowMicro - 3 * DAY_MS * 1000), nowMicro);
+		const scanned = re.micro(
+			Math.max(parseTimestamp(entity.updated_at), nowMicro - 3 * DAY_MS * 1000),
+			nowMicro,
+		);
 		incidentEntities.push(makeIncidentEntityDetail(re, entity, meta, scanned));
 	}
 
@@ -954,14 +1329,18 @@ function generateState({ seed = 1, now = Date.now(), counts = {} } = {}) {
 	const rt = r('threats');
 	const threats = [];
 	for (let i = 0; i < c.threats; i++) threats.push(makeThreat(rt, users, windowStart, nowMicro));
-	threats.sort((x, y) => (x.detected_at < y.detected_at ? -1 : x.detected_at > y.detected_at ? 1 : 0));
+	threats.sort((x, y) =>
+		x.detected_at < y.detected_at ? -1 : x.detected_at > y.detected_at ? 1 : 0,
+	);
 
 	const rs = r('suspicious');
 	const suspicious = [];
-	for (let i = 0; i < c.suspicious; i++) suspicious.push(makeIpEntry(rs, 'suspicious', i, windowStart, nowMicro));
+	for (let i = 0; i < c.suspicious; i++)
+		suspicious.push(makeIpEntry(rs, 'suspicious', i, windowStart, nowMicro));
 	const rtr = r('trusted');
 	const trusted = [];
-	for (let i = 0; i < c.trusted; i++) trusted.push(makeIpEntry(rtr, 'trusted', i, windowStart, nowMicro));
+	for (let i = 0; i < c.trusted; i++)
+		trusted.push(makeIpEntry(rtr, 'trusted', i, windowStart, nowMicro));
 
 	return {
 		incidents,
