@@ -8,7 +8,7 @@ export function normalizeBaseUrl(raw: unknown): string {
 		.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s/]+/i.test(trimmed)) {
 		throw new Error(
-			'The Base URL must start with https:// (for example https://acme.cloudlock.com/api/v2)',
+			'The Base URL must be a web address starting with https:// (the API URL Cloudlock support gave your tenant)',
 		);
 	}
 	return /\/api\/v2$/i.test(trimmed) ? trimmed : `${trimmed}/api/v2`;

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * Reads an ID parameter, rejecting empty values and characters that would change the request
@@ -26,4 +26,27 @@ export function readId(
 		});
 	}
 	return encodeURIComponent(id);
+}
+
+/**
+ * The object a get-by-ID call answered. An empty or non-object body would otherwise become an
+ * empty output item, so it fails with the request named instead.
+ */
+export function singleRecord(
+	ctx: IExecuteFunctions,
+	body: unknown,
+	request: string,
+	itemIndex: number,
+): IDataObject {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+	throw new NodeApiError(
+		ctx.getNode(),
+		{ message: 'Unexpected response shape', request },
+		{
+			message: `Cloudlock's answer to ${request} is not a record`,
+			description:
+				'Check the Base URL in the credential: it must be the tenant’s API URL ending in /api/v2.',
+			itemIndex,
+		},
+	);
 }

@@ -4,10 +4,23 @@ import { NodeOperationError } from 'n8n-workflow';
 import { transportSettings } from '../transport';
 import { formatCloudlockTime, userDateToInstant } from './time';
 
-/** Return All → undefined (no cap), otherwise the Limit parameter. */
+/**
+ * Return All → undefined (no cap), otherwise the Limit parameter. An expression can hand over
+ * anything, so a Limit that is not a whole number of at least 1 fails here rather than in paging.
+ */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	if (returnAll) return undefined;
+	const raw = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Limit" must be a whole number of at least 1, not ${JSON.stringify(raw)}`,
+			{ itemIndex, description: 'Set Limit to 1 or more, or turn on Return All.' },
+		);
+	}
+	return limit;
 }
 
 export function readConcurrency(
@@ -44,6 +57,34 @@ export function toFilterTime(
 export function toList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
 	return raw.map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
+/**
+ * A multi-value enum parameter (array from the UI, or text from an expression) as the exact values
+ * Cloudlock accepts; `in progress` and `in_progress` both become `IN PROGRESS`. Throws before any
+ * request for a value Cloudlock does not know.
+ */
+export function toEnumList(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	options: Array<{ name: string; value: string }>,
+	label: string,
+	itemIndex: number,
+): string[] {
+	const allowed = options.map((option) => option.value);
+	const out: string[] = [];
+	for (const entry of toList(value)) {
+		const normalized = entry.toUpperCase().replace(/[_\s]+/g, ' ');
+		if (!allowed.includes(normalized)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"${label}" has a value Cloudlock does not know: ${entry}`,
+				{ itemIndex, description: `Use one of: ${allowed.join(', ')}.` },
+			);
+		}
+		if (!out.includes(normalized)) out.push(normalized);
+	}
+	return out;
 }
 
 /** Removes undefined and empty-string entries so they are not sent as query parameters. */

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { apiList } from '../transport';
 
-/** Every policy, active first, for the Policy dropdowns of the node and the trigger. */
+/** Every policy, sorted by name (inactive ones marked), for the Policy dropdowns of the node and the trigger. */
 export async function getPolicies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const policies = await apiList.call(this, '/policies', {});
 	return policies

@@ -64,7 +64,7 @@ export function describeFailure(
 				message: `Cloudlock answered with something that is not JSON (HTTP ${f.status ?? '?'}, ${
 					f.contentType || 'no content type'
 				}) for ${where}`,
-				description: `Check the Base URL in ${credentialLabel(node)}: it must be the tenant's API URL, e.g. https://acme.cloudlock.com/api/v2.${
+				description: `Check the Base URL in ${credentialLabel(node)}: it must be the API URL Cloudlock support gave your tenant, ending in /api/v2.${
 					f.serverMessage ? ` The response began with: ${f.serverMessage}` : ''
 				}`,
 			};

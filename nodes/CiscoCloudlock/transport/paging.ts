@@ -32,6 +32,8 @@ export interface Page {
 	items: IDataObject[];
 	/** Page size the server says it applied (its envelope's `limit`), when it says. */
 	appliedLimit?: number;
+	/** The envelope's `total`, when it is a number. Only a hint: Cloudlock may skip counting. */
+	total?: number;
 }
 
 function shapeError(ctx: CloudlockContext, path: string, itemIndex?: number): NodeApiError {
@@ -65,21 +67,64 @@ export async function fetchPage(
 	});
 	const items = extractItems(body);
 	if (!items) throw shapeError(this, path, options.itemIndex);
-	const applied = (body as IDataObject)?.limit;
+	const { limit: applied, total } = Array.isArray(body)
+		? ({} as IDataObject)
+		: (body as IDataObject);
 	return {
 		items,
 		appliedLimit: typeof applied === 'number' && applied > 0 ? applied : undefined,
+		total: typeof total === 'number' && total >= 0 ? total : undefined,
 	};
+}
+
+function offsetIgnoredError(
+	ctx: CloudlockContext,
+	path: string,
+	offset: number,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'Offset ignored', request: `GET ${path}` },
+		{
+			message: `Cloudlock returned the same records again for offset ${offset} of ${path}; it seems to ignore the offset parameter, so Return All stopped instead of looping`,
+			description:
+				'Use Limit (up to 100) instead of Return All for this endpoint, or report this to Cisco support.',
+			itemIndex,
+		},
+	);
+}
+
+function pageCapError(
+	ctx: CloudlockContext,
+	path: string,
+	maxPages: number,
+	step: number,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'Page cap reached', request: `GET ${path}` },
+		{
+			message: `Stopped listing ${path} after ${maxPages} pages (${maxPages * step} records) without reaching the end`,
+			description:
+				'Narrow the filters (for example a created-after date) or use Limit instead of Return All.',
+			itemIndex,
+		},
+	);
 }
 
 /**
  * Every record of a list endpoint (or the first `limit`), paging with limit/offset.
  *
  * Why it looks like this: `total` is unreliable (Cloudlock skips counting for speed), so the walk
- * ends on a short or empty page; the first page is fetched alone (most lists fit in one) and tells
- * the page size the server really applies; later pages go out in parallel, fewer after a 429;
- * records that shift between pages are de-duplicated by id; a server that ignores `offset` and a
- * runaway walk both end in an error instead of a loop.
+ * ends on a short or empty page, and N records always take floor(N / page) + 1 requests (fewer
+ * when `limit` is reached first). The first page is fetched alone (most lists fit in one) and
+ * tells the page size the server really applies. Pages up to where the first page's `total` says
+ * the list ends go out in parallel (fewer after a 429); past that point, or without a total, the
+ * walk asks for one page at a time, so a wrong total never costs requests beyond the end. Records
+ * that shift between pages are de-duplicated by id; a server that ignores `offset` (a page of
+ * nothing but records already seen) and a runaway walk both end in an error instead of a loop.
  */
 export async function apiList(
 	this: CloudlockContext,
@@ -102,19 +147,25 @@ export async function apiList(
 	};
 	const itemIndex = options.itemIndex;
 
-	const first = await fetchPage.call(this, path, qs, 0, Math.min(pageSize, target), {
-		itemIndex,
-		onRateLimit,
-	});
 	const requestedFirst = Math.min(pageSize, target);
+	const first = await fetchPage.call(this, path, qs, 0, requestedFirst, { itemIndex, onRateLimit });
 	const step =
 		first.appliedLimit && first.appliedLimit < requestedFirst ? first.appliedLimit : requestedFirst;
-	const pages = new Map<number, { items: IDataObject[]; requested: number }>();
-	pages.set(0, { items: first.items.slice(0, requestedFirst), requested: step });
+	const pages = new Map<number, IDataObject[]>();
+	pages.set(0, first.items.slice(0, requestedFirst));
+	const seen = new Set<string>();
+	for (const item of pages.get(0)!) {
+		const key = recordKey(item);
+		if (key !== undefined) seen.add(key);
+	}
 
+	// Index of the page the total says is the short (or empty) last one.
+	const hintedLastPage = first.total !== undefined ? Math.floor(first.total / step) : 0;
 	let endPage = first.items.length < step || step >= target ? 0 : Number.POSITIVE_INFINITY;
 	let nextPage = 1;
 	let failure: unknown;
+	/** Lowest page that held nothing but records already seen: the server ignores `offset`. */
+	let repeatedPage: number | undefined;
 	const inFlight = new Set<Promise<void>>();
 
 	const launch = (page: number) => {
@@ -123,9 +174,16 @@ export async function apiList(
 		const task = fetchPage
 			.call(this, path, qs, offset, size, { itemIndex, onRateLimit })
 			.then((result) => {
-				pages.set(page, { items: result.items.slice(0, size), requested: size });
-				if (result.items.length < size || offset + size >= target)
+				const items = result.items.slice(0, size);
+				const keys = items.map(recordKey).filter((key): key is string => key !== undefined);
+				if (items.length > 0 && keys.length === items.length && keys.every((k) => seen.has(k))) {
+					repeatedPage = Math.min(repeatedPage ?? page, page);
+				}
+				for (const key of keys) seen.add(key);
+				pages.set(page, items);
+				if (result.items.length < size || offset + size >= target) {
 					endPage = Math.min(endPage, page);
+				}
 			})
 			.catch((error) => {
 				failure = failure ?? error;
@@ -134,24 +192,17 @@ export async function apiList(
 		inFlight.add(task);
 	};
 
-	while (failure === undefined) {
+	const stopped = () => failure !== undefined || repeatedPage !== undefined;
+	while (!stopped()) {
 		while (
-			failure === undefined &&
+			!stopped() &&
 			inFlight.size < concurrency &&
 			nextPage <= endPage &&
-			nextPage * step < target
+			nextPage * step < target &&
+			(nextPage <= hintedLastPage || inFlight.size === 0)
 		) {
 			if (nextPage >= maxPages) {
-				failure = new NodeApiError(
-					this.getNode(),
-					{ message: 'Page cap reached', request: `GET ${path}` },
-					{
-						message: `Stopped listing ${path} after ${maxPages} pages (${maxPages * step} records) without reaching the end`,
-						description:
-							'Narrow the filters (for example a created-after date) or use Limit instead of Return All.',
-						itemIndex,
-					},
-				);
+				failure = pageCapError(this, path, maxPages, step, itemIndex);
 				break;
 			}
 			launch(nextPage++);
@@ -161,35 +212,22 @@ export async function apiList(
 	}
 	await Promise.all(inFlight);
 	if (failure !== undefined) throw failure;
+	if (repeatedPage !== undefined) {
+		throw offsetIgnoredError(this, path, repeatedPage * step, itemIndex);
+	}
 
-	const seen = new Set<string>();
+	const unique = new Set<string>();
 	const out: IDataObject[] = [];
 	const last = Number.isFinite(endPage) ? endPage : nextPage - 1;
 	for (let page = 0; page <= last; page++) {
-		const entry = pages.get(page);
-		if (!entry) break;
-		let fresh = 0;
-		for (const item of entry.items) {
+		for (const item of pages.get(page) ?? []) {
 			const key = recordKey(item);
 			if (key !== undefined) {
-				if (seen.has(key)) continue;
-				seen.add(key);
+				if (unique.has(key)) continue;
+				unique.add(key);
 			}
-			fresh++;
 			out.push(item);
 			if (out.length >= target) return out;
-		}
-		if (page > 0 && fresh === 0 && entry.items.length > 0) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: 'Offset ignored', request: `GET ${path}` },
-				{
-					message: `Cloudlock returned the same records again for offset ${page * step} of ${path}; it seems to ignore the offset parameter, so Return All stopped instead of looping`,
-					description:
-						'Use Limit (up to 100) instead of Return All for this endpoint, or report this to Cisco support.',
-					itemIndex,
-				},
-			);
 		}
 	}
 	return out;

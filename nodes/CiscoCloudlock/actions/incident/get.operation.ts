@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyField } from '../../helpers/descriptions';
-import { readId } from '../../helpers/ids';
+import { readId, singleRecord } from '../../helpers/ids';
 import { simplifyIncident } from '../../helpers/simplify';
 import { apiRequest } from '../../transport';
 
@@ -26,11 +26,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readId(this, 'incidentId', 'Incident ID', itemIndex);
-	const incident = (await apiRequest.call(this, {
-		method: 'GET',
-		path: `/incidents/${id}`,
-		itemIndex,
-	})) as IDataObject;
+	const path = `/incidents/${id}`;
+	const body = await apiRequest.call(this, { method: 'GET', path, itemIndex });
+	const incident = singleRecord(this, body, `GET ${path}`, itemIndex);
 	return this.getNodeParameter('simplify', itemIndex, false)
 		? simplifyIncident(incident)
 		: incident;

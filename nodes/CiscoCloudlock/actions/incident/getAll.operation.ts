@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	INCIDENT_STATUS_OPTIONS,
@@ -11,9 +11,14 @@ import {
 } from '../../helpers/descriptions';
 import { listIncidents } from '../../helpers/incidents';
 import type { IncidentOrder } from '../../helpers/incidents';
-import { compact, readConcurrency, readLimit, toFilterTime } from '../../helpers/params';
+import {
+	compact,
+	readConcurrency,
+	readLimit,
+	toEnumList,
+	toFilterTime,
+} from '../../helpers/params';
 import { simplifyIncident } from '../../helpers/simplify';
-import { formatCloudlockTime, parseCloudlockTime } from '../../helpers/time';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -128,6 +133,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const ORDERS: IncidentOrder[] = ['-created_at', '-updated_at', 'created_at', 'updated_at'];
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['incident'], operation: ['getAll'] } },
 	properties,
@@ -138,15 +145,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const limit = readLimit(this, itemIndex);
-
-	// Pinning created_before to the start of the run keeps a long Return All a snapshot: incidents
-	// created while it pages cannot push records across page boundaries.
-	const startedAt = formatCloudlockTime(Date.now());
-	const createdBefore = toFilterTime(this, filters.createdBefore, 'Created Before', itemIndex);
-	const pinnedBefore =
-		createdBefore && (parseCloudlockTime(createdBefore) ?? 0) < (parseCloudlockTime(startedAt) ?? 0)
-			? createdBefore
-			: startedAt;
+	const severities = toEnumList(this, filters.severity, SEVERITY_OPTIONS, 'Severity', itemIndex);
+	const statuses = toEnumList(this, filters.status, INCIDENT_STATUS_OPTIONS, 'Status', itemIndex);
+	const order = String(options.sort || '-created_at') as IncidentOrder;
+	if (!ORDERS.includes(order)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Sort" has a value Cloudlock does not know: ${order}`,
+			{
+				itemIndex,
+				description: `Use one of: ${ORDERS.join(', ')}.`,
+			},
+		);
+	}
 
 	const qs = compact({
 		policy_id: filters.policyId as string,
@@ -154,19 +165,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		vendor: filters.vendor as string,
 		customer_key: filters.customerKey as string,
 		created_after: toFilterTime(this, filters.createdAfter, 'Created After', itemIndex),
-		created_before: pinnedBefore,
+		created_before: toFilterTime(this, filters.createdBefore, 'Created Before', itemIndex),
 		updated_after: toFilterTime(this, filters.updatedAfter, 'Updated After', itemIndex),
 		updated_before: toFilterTime(this, filters.updatedBefore, 'Updated Before', itemIndex),
 	});
 
 	const incidents = await listIncidents.call(this, {
 		qs,
-		severities: (filters.severity as string[]) ?? [],
-		statuses: (filters.status as string[]) ?? [],
-		order: ((options.sort as string) || '-created_at') as IncidentOrder,
+		severities,
+		statuses,
+		order,
 		limit,
 		itemIndex,
 		concurrency: readConcurrency(this, itemIndex),
+		snapshot: true,
 	});
 	return simplify ? incidents.map(simplifyIncident) : incidents;
 }

@@ -6,7 +6,7 @@ import {
 	SEVERITY_OPTIONS,
 	simplifyField,
 } from '../../helpers/descriptions';
-import { readId } from '../../helpers/ids';
+import { readId, singleRecord } from '../../helpers/ids';
 import { simplifyIncident } from '../../helpers/simplify';
 import { apiRequest } from '../../transport';
 
@@ -69,8 +69,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (fields.status !== undefined)
-		body.incident_status = String(fields.status).toUpperCase().replace('_', ' ');
-	if (fields.severity !== undefined) body.severity = String(fields.severity).toUpperCase();
+		body.incident_status = String(fields.status)
+			.trim()
+			.toUpperCase()
+			.replace(/[_\s]+/g, ' ');
+	if (fields.severity !== undefined) body.severity = String(fields.severity).trim().toUpperCase();
 	if (fields.customerKey !== undefined) body.customer_key = String(fields.customerKey);
 
 	if (Object.keys(body).length === 0) {
@@ -100,12 +103,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 
-	const incident = (await apiRequest.call(this, {
-		method: 'PUT',
-		path: `/incidents/${id}`,
-		body,
-		itemIndex,
-	})) as IDataObject;
+	const path = `/incidents/${id}`;
+	let answer = await apiRequest.call(this, { method: 'PUT', path, body, itemIndex });
+	// The update is done even if Cloudlock answers without the record; read it back then.
+	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
+		answer = await apiRequest.call(this, { method: 'GET', path, itemIndex });
+	}
+	const incident = singleRecord(this, answer, `GET ${path}`, itemIndex);
 	return this.getNodeParameter('simplify', itemIndex, false)
 		? simplifyIncident(incident)
 		: incident;

@@ -1,0 +1,351 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { runPool } from '../../helpers/concurrency';
+import type { PoolControl, PoolOutcome } from '../../helpers/concurrency';
+import { maxConcurrencyOption } from '../../helpers/descriptions';
+import { ipKey } from '../../helpers/ip';
+import { compact, readConcurrency, toList } from '../../helpers/params';
+import { formatCloudlockTime, userDateToInstant } from '../../helpers/time';
+import { apiRequest, extractItems } from '../../transport';
+import {
+	addressItem,
+	collectRequests,
+	errorMessage,
+	findEntry,
+	ipsField,
+	LIBRARY_LABEL,
+	readLibraries,
+	withNote,
+} from './common';
+import type { AddressInput, Library } from './common';
+
+const properties: INodeProperties[] = [
+	ipsField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'string',
+				default: '',
+				placeholder: 'TOR network, Malicious',
+				description: 'Categories for the new entries, separated by commas',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'Internal short description of the new entries',
+			},
+			{
+				displayName: 'Expires On',
+				name: 'expiresOn',
+				type: 'dateTime',
+				default: '',
+				description:
+					'When the new entries leave the library. Cloudlock supports this for the Suspicious library only.',
+				displayOptions: { show: { '/library': ['suspicious'] } },
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the new entries, e.g. the source of the indicator',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxConcurrencyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ipLibrary'], operation: ['addIps'] } },
+	properties,
+);
+
+interface AddFields {
+	name?: string;
+	description?: string;
+	categories: string[];
+	expiresOn?: string;
+}
+
+function readAddFields(ctx: IExecuteFunctions, itemIndex: number, library: Library): AddFields {
+	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const out: AddFields = {
+		name: fields.name === undefined ? undefined : String(fields.name),
+		description: fields.description === undefined ? undefined : String(fields.description),
+		categories: toList(fields.categories),
+	};
+	const expires = fields.expiresOn;
+	if (expires !== undefined && expires !== null && expires !== '') {
+		if (library !== 'suspicious') {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'"Expires On" applies to the Suspicious library only',
+				{
+					itemIndex,
+					description:
+						'Cloudlock entries in the Trusted library do not expire. Remove "Expires On" or choose the Suspicious library.',
+				},
+			);
+		}
+		const instant = userDateToInstant(expires, ctx.getTimezone());
+		if (instant === undefined) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"Expires On" is not a date: ${String(expires)}`,
+				{
+					itemIndex,
+					description: 'Use an ISO date such as 2026-12-31 or 2026-12-31T08:00:00Z.',
+				},
+			);
+		}
+		out.expiresOn = `${formatCloudlockTime(instant)}+00:00`;
+	}
+	return out;
+}
+
+interface WriteTask {
+	library: Library;
+	address: AddressInput;
+	itemIndex: number;
+	fields: AddFields;
+}
+
+interface WriteResult {
+	status: 'added' | 'alreadyPresent';
+	entry: IDataObject;
+}
+
+/** Cloudlock (or a proxy) refusing an address because an entry for it already exists. */
+function isDuplicateRejection(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	if (error.httpCode === '409') return true;
+	return error.httpCode === '400' && /already exist|duplicate/i.test(error.message);
+}
+
+/** The created entry, when the response carries one for this address. */
+function entryFromResponse(body: unknown, ip: string): IDataObject | undefined {
+	const candidates =
+		extractItems(body) ?? (body && typeof body === 'object' ? [body as IDataObject] : []);
+	return candidates.find(
+		(c) => c && c.pk !== undefined && c.pk !== null && ipKey(c.ip_address) === ipKey(ip),
+	);
+}
+
+function failure(
+	ctx: IExecuteFunctions,
+	task: WriteTask,
+	error: unknown,
+	what = `Could not add "${task.address.ip}" to the ${LIBRARY_LABEL[task.library]} library`,
+): NodeApiError | NodeOperationError {
+	const message = `${what}: ${errorMessage(error)}`;
+	const description = (error as { description?: string }).description ?? undefined;
+	if (error instanceof NodeApiError) {
+		return new NodeApiError(
+			ctx.getNode(),
+			{ message, httpCode: error.httpCode },
+			{ message, description, httpCode: error.httpCode ?? undefined, itemIndex: task.itemIndex },
+		);
+	}
+	return new NodeOperationError(ctx.getNode(), message, {
+		itemIndex: task.itemIndex,
+		description,
+	});
+}
+
+/**
+ * One POST per address (the API documents no batch create; POST is never retried except on 429,
+ * so nothing is created twice), then a targeted search to confirm the entry exists: a 200 alone
+ * does not prove it, and the search also yields the `pk` when the response has none.
+ */
+async function writeOne(
+	ctx: IExecuteFunctions,
+	task: WriteTask,
+	control: PoolControl,
+): Promise<WriteResult> {
+	const { library, address, itemIndex, fields } = task;
+	const lookup = (pk?: unknown) =>
+		findEntry(ctx, library, address.ip, { pk, itemIndex, onRateLimit: control.onRateLimit });
+	let response: unknown;
+	try {
+		response = await apiRequest.call(ctx, {
+			method: 'POST',
+			path: `/ip/${library}`,
+			body: compact({
+				ip_address: address.ip,
+				name: fields.name,
+				description: fields.description,
+				categories: fields.categories,
+				expires_on: fields.expiresOn,
+			}),
+			itemIndex,
+			onRateLimit: control.onRateLimit,
+		});
+	} catch (error) {
+		if (!isDuplicateRejection(error)) throw failure(ctx, task, error);
+		const existing = await lookup().catch((lookupError) => {
+			throw failure(ctx, task, lookupError);
+		});
+		if (existing) return { status: 'alreadyPresent', entry: existing };
+		throw failure(ctx, task, error);
+	}
+	const created = entryFromResponse(response, address.ip);
+	const confirmed = await lookup(created?.pk).catch((lookupError) => {
+		throw failure(
+			ctx,
+			task,
+			lookupError,
+			`Cloudlock accepted "${address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
+		);
+	});
+	if (!confirmed) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Cloudlock accepted "${address.ip}" but it is not in the ${LIBRARY_LABEL[library]} library afterwards`,
+			{
+				itemIndex,
+				description:
+					'The add request succeeded, yet a search of the library finds no entry for this address. Check the library in Cloudlock; running the node again retries the address.',
+			},
+		);
+	}
+	return { status: 'added', entry: confirmed };
+}
+
+type Slot =
+	| { kind: 'present'; address: AddressInput; library: Library; entry: IDataObject }
+	| { kind: 'write'; address: AddressInput; library: Library; task: number }
+	| { kind: 'repeat'; address: AddressInput; library: Library; task: number; of: number };
+
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	const { requests, failures } = collectRequests(this, items, (i, library) =>
+		readAddFields(this, i, library),
+	);
+	const concurrency = requests.length ? readConcurrency(this, requests[0].itemIndex) : 1;
+	const libraries = await readLibraries(this, requests, concurrency);
+
+	// Plan: skip what the library already holds, write each new address once (first item wins).
+	const tasks: WriteTask[] = [];
+	const claimed = new Map<string, number>();
+	const slots = new Map<number, Slot[]>();
+	for (const request of requests) {
+		const index = libraries.get(request.library);
+		if (index instanceof Error) {
+			failures.set(request.itemIndex, index);
+			continue;
+		}
+		const mine: Slot[] = [];
+		for (const address of request.addresses) {
+			const library = request.library;
+			const present = index?.get(address.ip);
+			const key = `${library}|${address.ip}`;
+			const earlier = claimed.get(key);
+			if (present?.length) {
+				mine.push({ kind: 'present', address, library, entry: present[0] });
+			} else if (earlier !== undefined) {
+				mine.push({
+					kind: 'repeat',
+					address,
+					library,
+					task: earlier,
+					of: tasks[earlier].itemIndex,
+				});
+			} else {
+				claimed.set(key, tasks.length);
+				mine.push({ kind: 'write', address, library, task: tasks.length });
+				tasks.push({ library, address, itemIndex: request.itemIndex, fields: request.fields });
+			}
+		}
+		slots.set(request.itemIndex, mine);
+	}
+
+	const outcomes: Array<PoolOutcome<WriteResult>> = await runPool(
+		tasks,
+		concurrency,
+		async (task, _i, control) => await writeOne(this, task, control),
+		{ stopOnError: !continueOnFail },
+	);
+
+	if (!continueOnFail) {
+		const failed = outcomes.find((o) => o.status === 'rejected');
+		if (failed && failed.status === 'rejected') {
+			const added = outcomes.filter(
+				(o) => o.status === 'fulfilled' && o.value.status === 'added',
+			).length;
+			throw withNote(
+				failed.reason as Error,
+				`${added} new address${added === 1 ? ' was' : 'es were'} added before the node stopped; running it again skips addresses already in the library.`,
+			);
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const failed = failures.get(itemIndex);
+		if (failed) {
+			output.push({ json: { error: errorMessage(failed) }, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		for (const slot of slots.get(itemIndex) ?? []) {
+			const base = { library: slot.library };
+			if (slot.kind === 'present') {
+				output.push(
+					addressItem(slot.address, itemIndex, {
+						status: 'alreadyPresent',
+						pk: slot.entry.pk ?? null,
+						...base,
+						entry: slot.entry,
+					}),
+				);
+				continue;
+			}
+			const outcome = outcomes[slot.task];
+			const repeat = slot.kind === 'repeat' ? { duplicateOfItem: slot.of } : {};
+			if (outcome.status === 'fulfilled') {
+				const { entry } = outcome.value;
+				const status = slot.kind === 'repeat' ? 'alreadyPresent' : outcome.value.status;
+				output.push(
+					addressItem(slot.address, itemIndex, {
+						status,
+						pk: entry.pk ?? null,
+						...base,
+						...repeat,
+						entry,
+					}),
+				);
+			} else {
+				const error =
+					outcome.status === 'rejected' ? errorMessage(outcome.reason) : 'Not attempted';
+				output.push(
+					addressItem(slot.address, itemIndex, { status: 'error', ...base, ...repeat, error }),
+				);
+			}
+		}
+	}
+	return output;
+}
