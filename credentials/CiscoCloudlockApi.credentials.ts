@@ -10,9 +10,11 @@ import type {
 // The credential test runs inside n8n's expression engine, not our transport, so the base URL
 // normalisation (trim, drop trailing slashes, append /api/v2) is repeated here as an expression.
 // It must stay equivalent to normalizeBaseUrl() in nodes/CiscoCloudlock/helpers/baseUrl.ts;
-// test/credentials/credential.test.ts checks both against the same inputs.
+// test/credentials/credential.test.ts checks both against the same inputs. For a URL that is not
+// http(s), n8n's VM expression engines show the thrown message; its legacy engine swallows the
+// error and the test then fails with "Invalid URL" before any request is sent.
 const NORMALISED_BASE_URL =
-	'={{ (() => { const u = String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, ""); if (!/^https?:\\/\\/[^\\s/]+/i.test(u)) { throw new Error("The Base URL must start with https:// (for example https://acme.cloudlock.com/api/v2)"); } return /\\/api\\/v2$/i.test(u) ? u : u + "/api/v2"; })() }}';
+	'={{ (() => { const u = String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, ""); if (!/^https?:\\/\\/[^\\s/]+/i.test(u)) { throw new Error("The Base URL must be a web address starting with https:// (the API URL Cloudlock support gave your tenant)"); } return /\\/api\\/v2$/i.test(u) ? u : u + "/api/v2"; })() }}';
 
 export class CiscoCloudlockApi implements ICredentialType {
 	name = 'ciscoCloudlockApi';
