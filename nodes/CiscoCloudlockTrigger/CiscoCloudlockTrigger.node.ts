@@ -6,7 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-// Placeholder until the polling logic lands.
+import { loadOptions } from '../CiscoCloudlock/methods';
+import { triggerProperties } from './description';
+import { pollIncidents } from './poll';
+
+/**
+ * Polls GET /incidents oldest first from a stored cursor and emits each matching incident once
+ * (New Incident: once per id; New or Updated Incident: once per id and updated_at).
+ *
+ * State (node static data): the newest timestamp read, a de-duplication window below it (the
+ * late-arrival window, 10 min by default) with the ids delivered inside it (capped), and where
+ * an unfinished walk continues. It changes only after every page of a poll was read; an error
+ * throws (n8n records a failed poll) and leaves it as it was. See docs/trigger.md.
+ */
 export class CiscoCloudlockTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cisco Cloudlock Trigger',
@@ -14,30 +26,20 @@ export class CiscoCloudlockTrigger implements INodeType {
 		icon: { light: 'file:../../icons/cloudlock.svg', dark: 'file:../../icons/cloudlock.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{$parameter["event"] === "incidentUpdated" ? "New or updated incident" : "New incident"}}',
 		description: 'Starts the workflow when Cisco Cloudlock raises or updates an incident',
 		defaults: { name: 'Cisco Cloudlock Trigger' },
 		polling: true,
-		usableAsTool: undefined,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ciscoCloudlockApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'New Incident', value: 'newIncident' },
-					{ name: 'New or Updated Incident', value: 'incidentUpdated' },
-				],
-				default: 'newIncident',
-			},
-		],
+		properties: triggerProperties,
 	};
 
+	methods = { loadOptions };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return null;
+		return await pollIncidents.call(this);
 	}
 }
