@@ -353,13 +353,22 @@ function createCore(config) {
 
 	// --- sim helpers (also used by /_sim) -----------------------------------------------------
 
+	// Incidents are appended far more often than replaced, so only the new tail is scanned;
+	// a shorter or swapped array (reset, a test replacing state) is scanned whole.
+	const idScan = { list: null, length: 0, max: FIRST_INCIDENT_ID - 1 };
 	function nextIncidentId() {
-		let max = FIRST_INCIDENT_ID - 1;
-		for (const inc of state.incidents) {
-			const n = Number(inc.id);
-			if (Number.isFinite(n) && n > max) max = n;
+		const list = state.incidents;
+		if (idScan.list !== list || list.length < idScan.length) {
+			idScan.list = list;
+			idScan.length = 0;
+			idScan.max = FIRST_INCIDENT_ID - 1;
 		}
-		return max + 1;
+		for (let i = idScan.length; i < list.length; i++) {
+			const n = Number(list[i].id);
+			if (Number.isFinite(n) && n > idScan.max) idScan.max = n;
+		}
+		idScan.length = list.length;
+		return idScan.max + 1;
 	}
 
 	function loginActivities() {
