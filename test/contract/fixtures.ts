@@ -236,7 +236,7 @@ const ipLibrary: ContractFixture[] = [
 			options: { maxConcurrency: 2 },
 		}),
 		sends: {
-			'GET /ip/suspicious': ['limit', 'offset', 'q'],
+			'GET /ip/suspicious': ['limit', 'offset'],
 			'POST /ip/suspicious': [
 				'body.categories',
 				'body.description',
@@ -258,7 +258,7 @@ const ipLibrary: ContractFixture[] = [
 			additionalFields: { categories: 'Office', description: 'Head office', name: 'HQ' },
 		}),
 		sends: {
-			'GET /ip/trusted': ['limit', 'offset', 'q'],
+			'GET /ip/trusted': ['limit', 'offset'],
 			'POST /ip/trusted': ['body.categories', 'body.description', 'body.ip_address', 'body.name'],
 		},
 	},

@@ -42,6 +42,23 @@ export const walkQueries = (count: number) =>
 		offset: String(page * 100),
 	}));
 
+/**
+ * Add IPs confirms its writes per library with one fresh walk of the library when that takes no
+ * more requests than one search per sent address: a walk of the library as it should be
+ * afterwards (`sizeAtRead + sentCount` entries) takes ceil((that + 1) / 100) pages.
+ */
+export const confirmsByWalk = (sizeAtRead: number, sentCount: number) =>
+	Math.ceil((sizeAtRead + sentCount + 1) / 100) <= sentCount;
+
+/** Grows a library with fillLibrary() to exactly `size` entries. */
+export function libraryOfSize(sim: Simulator, library: IpLibrary, size: number): number {
+	const missing = size - sim.state.ip[library].length;
+	if (missing < 0)
+		throw new Error(`The ${library} library already holds more than ${size} entries`);
+	fillLibrary(sim, library, missing);
+	return sim.state.ip[library].length;
+}
+
 export function entriesFor(sim: Simulator, library: IpLibrary, ip: string): IpEntry[] {
 	return sim.state.ip[library].filter((e) => e.ip_address === ip);
 }

@@ -12,7 +12,7 @@ import { maxConcurrencyOption } from '../../helpers/descriptions';
 import { ipKey } from '../../helpers/ip';
 import { compact, readConcurrency, toList } from '../../helpers/params';
 import { formatCloudlockTime, userDateToInstant } from '../../helpers/time';
-import { apiRequest, extractItems } from '../../transport';
+import { apiList, apiRequest, extractItems } from '../../transport';
 import {
 	addressItem,
 	collectRequests,
@@ -133,7 +133,8 @@ interface WriteTask {
 }
 
 interface WriteResult {
-	status: 'added' | 'alreadyPresent';
+	/** `sent`: the POST succeeded; whether the entry really exists is checked after all writes. */
+	status: 'added' | 'alreadyPresent' | 'sent';
 	entry: IDataObject;
 }
 
@@ -176,8 +177,8 @@ function failure(
 
 /**
  * One POST per address (the API documents no batch create; POST is never retried except on 429,
- * so nothing is created twice), then a targeted search to confirm the entry exists: a 200 alone
- * does not prove it, and the search also yields the `pk` when the response has none.
+ * so nothing is created twice). A 200 alone does not prove the entry exists: confirmAdded()
+ * checks every sent address afterwards.
  */
 async function writeOne(
 	ctx: IExecuteFunctions,
@@ -185,8 +186,6 @@ async function writeOne(
 	control: PoolControl,
 ): Promise<WriteResult> {
 	const { library, address, itemIndex, fields } = task;
-	const lookup = (pk?: unknown) =>
-		findEntry(ctx, library, address.ip, { pk, itemIndex, onRateLimit: control.onRateLimit });
 	let response: unknown;
 	try {
 		response = await apiRequest.call(ctx, {
@@ -204,33 +203,107 @@ async function writeOne(
 		});
 	} catch (error) {
 		if (!isDuplicateRejection(error)) throw failure(ctx, task, error);
-		const existing = await lookup().catch((lookupError) => {
+		const existing = await findEntry(ctx, library, address.ip, {
+			itemIndex,
+			onRateLimit: control.onRateLimit,
+		}).catch((lookupError) => {
 			throw failure(ctx, task, lookupError);
 		});
 		if (existing) return { status: 'alreadyPresent', entry: existing };
 		throw failure(ctx, task, error);
 	}
-	const created = entryFromResponse(response, address.ip);
-	const confirmed = await lookup(created?.pk).catch((lookupError) => {
-		throw failure(
-			ctx,
-			task,
-			lookupError,
-			`Cloudlock accepted "${address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
-		);
+	return { status: 'sent', entry: entryFromResponse(response, address.ip) ?? {} };
+}
+
+function notThereAfterwards(ctx: IExecuteFunctions, task: WriteTask): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Cloudlock accepted "${task.address.ip}" but it is not in the ${LIBRARY_LABEL[task.library]} library afterwards`,
+		{
+			itemIndex: task.itemIndex,
+			description:
+				'The add request succeeded, yet the library holds no entry for this address. Check the library in Cloudlock; running the node again retries the address.',
+		},
+	);
+}
+
+/**
+ * Turns every `sent` outcome into `added` (with the stored entry and its `pk`) or an error.
+ * Per library it takes the cheaper check: one search per address, or one fresh read of the
+ * whole library when that needs fewer requests.
+ */
+async function confirmAdded(
+	ctx: IExecuteFunctions,
+	tasks: WriteTask[],
+	outcomes: Array<PoolOutcome<WriteResult>>,
+	librarySizes: Map<Library, number>,
+	concurrency: number,
+): Promise<void> {
+	const pending = new Map<Library, number[]>();
+	outcomes.forEach((outcome, index) => {
+		if (outcome.status !== 'fulfilled' || outcome.value.status !== 'sent') return;
+		const library = tasks[index].library;
+		pending.set(library, [...(pending.get(library) ?? []), index]);
 	});
-	if (!confirmed) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Cloudlock accepted "${address.ip}" but it is not in the ${LIBRARY_LABEL[library]} library afterwards`,
-			{
-				itemIndex,
-				description:
-					'The add request succeeded, yet a search of the library finds no entry for this address. Check the library in Cloudlock; running the node again retries the address.',
-			},
-		);
+	for (const [library, indexes] of pending) {
+		const pages = Math.ceil(((librarySizes.get(library) ?? 0) + indexes.length + 1) / 100);
+		const settle = (index: number, entry: IDataObject | undefined) => {
+			outcomes[index] = entry
+				? { status: 'fulfilled', value: { status: 'added', entry } }
+				: { status: 'rejected', reason: notThereAfterwards(ctx, tasks[index]) };
+		};
+		if (pages <= indexes.length) {
+			let index: Map<string, IDataObject[]>;
+			try {
+				const entries = await apiList.call(ctx, `/ip/${library}`, {}, { concurrency });
+				index = new Map();
+				for (const entry of entries) {
+					const key = ipKey(entry.ip_address);
+					index.set(key, [...(index.get(key) ?? []), entry]);
+				}
+			} catch (error) {
+				for (const i of indexes) {
+					outcomes[i] = {
+						status: 'rejected',
+						reason: failure(
+							ctx,
+							tasks[i],
+							error,
+							`Cloudlock accepted "${tasks[i].address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
+						),
+					};
+				}
+				continue;
+			}
+			for (const i of indexes) {
+				const sentPk = (outcomes[i] as { value: WriteResult }).value.entry.pk;
+				const matches = index.get(ipKey(tasks[i].address.ip)) ?? [];
+				settle(i, matches.find((e) => sentPk !== undefined && e.pk === sentPk) ?? matches[0]);
+			}
+			continue;
+		}
+		await runPool(indexes, concurrency, async (i, _n, control) => {
+			const sentPk = (outcomes[i] as { value: WriteResult }).value.entry.pk;
+			try {
+				const entry = await findEntry(ctx, library, tasks[i].address.ip, {
+					pk: sentPk,
+					itemIndex: tasks[i].itemIndex,
+					onRateLimit: control.onRateLimit,
+				});
+				settle(i, entry);
+			} catch (error) {
+				outcomes[i] = {
+					status: 'rejected',
+					reason: failure(
+						ctx,
+						tasks[i],
+						error,
+						`Cloudlock accepted "${tasks[i].address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
+					),
+				};
+			}
+		});
 	}
-	return { status: 'added', entry: confirmed };
 }
 
 type Slot =
@@ -290,6 +363,14 @@ export async function executeBatch(
 		async (task, _i, control) => await writeOne(this, task, control),
 		{ stopOnError: !continueOnFail },
 	);
+	const librarySizes = new Map<Library, number>();
+	for (const [library, index] of libraries) {
+		if (index instanceof Error) continue;
+		let size = 0;
+		for (const entries of index.values()) size += entries.length;
+		librarySizes.set(library, size);
+	}
+	await confirmAdded(this, tasks, outcomes, librarySizes, concurrency);
 
 	if (!continueOnFail) {
 		const failed = outcomes.find((o) => o.status === 'rejected');
