@@ -1,11 +1,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { formatCloudlockTime } from '../CiscoCloudlock/helpers/time';
 import { fetchPage } from '../CiscoCloudlock/transport';
 import type { TriggerConfig } from './config';
 import { matchesLocally, readConfig, toOutput } from './config';
 import type { Resume, TriggerState } from './state';
-import { readState, settleWindow, toMicros, writeState } from './state';
+import { cursorHorizon, readState, settleWindow, toMicros, writeState } from './state';
 import type { Candidate } from './walk';
 import { compareCandidates, PollClock, walkIncidents } from './walk';
 
@@ -63,24 +64,38 @@ async function firstActivation(
 		state.floor = Math.max(0, Math.round((Date.now() - config.replayHours * 3_600_000) * 1000));
 		return { state, start: { after: state.floor, position: state.floor, offset: 0, marks: [] } };
 	}
-	const probe = await clock.time(
-		async () =>
-			await fetchPage.call(
-				ctx,
-				'/incidents',
-				{ order: `-${config.field}`, count_total: 'false' },
-				0,
-				1,
-			),
-	);
-	const newest = probe.items
-		.map((incident) => toMicros(incident[config.field]))
-		.filter((at): at is number => at !== undefined)
-		.reduce<number | undefined>((max, at) => (max === undefined || at > max ? at : max), undefined);
+	const newestAt = async (bound: IDataObject = {}) => {
+		const probe = await clock.time(
+			async () =>
+				await fetchPage.call(
+					ctx,
+					'/incidents',
+					{ order: `-${config.field}`, count_total: 'false', ...bound },
+					0,
+					1,
+				),
+		);
+		return probe.items
+			.map((incident) => toMicros(incident[config.field]))
+			.filter((at): at is number => at !== undefined)
+			.reduce<number | undefined>(
+				(max, at) => (max === undefined || at > max ? at : max),
+				undefined,
+			);
+	};
+	const newest = await newestAt();
 	// An empty tenant: nothing is old, so every incident that appears later is new.
 	if (newest === undefined) return { state };
 	state.cursor = newest;
-	state.floor = Math.max(0, newest - config.lookbackMicros);
+	const horizon = cursorHorizon();
+	if (newest > horizon) {
+		// A far-future timestamp is not where "now" is: start below it, from the newest incident
+		// stamped before the horizon (or this host's clock), still keeping all of it quiet.
+		const before = `${config.field.replace('_at', '')}_before`;
+		const real = await newestAt({ [before]: formatCloudlockTime(Math.floor(horizon / 1000)) });
+		state.cursor = real !== undefined && real <= horizon ? real : Date.now() * 1000;
+	}
+	state.floor = Math.max(0, state.cursor - config.lookbackMicros);
 	return {
 		state,
 		start: { after: state.floor, position: state.floor, offset: 0, marks: [], quietUntil: newest },

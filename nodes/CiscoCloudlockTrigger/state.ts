@@ -24,7 +24,18 @@ export const triggerSettings = {
 	/** Share of n8n's poll budget the trigger spends before it stops reading. */
 	budgetShare: 0.8,
 	pageSize: 100,
+	/**
+	 * An incident stamped further than this ahead of the n8n host's clock is delivered but does not
+	 * move the cursor: one bogus far-future timestamp would otherwise lift the window above every
+	 * real incident and the trigger would never fire again.
+	 */
+	futureToleranceMs: 3_600_000,
 };
+
+/** The newest timestamp (µs) allowed to move the cursor, by the n8n host's clock. */
+export function cursorHorizon(): number {
+	return (Date.now() + triggerSettings.futureToleranceMs) * 1000;
+}
 
 /** Where an unfinished walk continues: same `after` bound, next offset, and the last keys read. */
 export interface Resume {

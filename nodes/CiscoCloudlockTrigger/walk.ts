@@ -5,7 +5,7 @@ import { fetchPage } from '../CiscoCloudlock/transport';
 import type { TriggerConfig } from './config';
 import { matchesLocally, walkQuery } from './config';
 import type { Resume, TriggerState } from './state';
-import { toMicros, triggerSettings } from './state';
+import { cursorHorizon, toMicros, triggerSettings } from './state';
 
 export interface Candidate {
 	incident: IDataObject;
@@ -120,12 +120,15 @@ export async function walkIncidents(
 	let requests = 0;
 	let reanchors = 0;
 
+	const horizon = cursorHorizon();
 	const absorb = (rows: Row[]) => {
 		const usable = rows.filter((row): row is Candidate => row.at !== undefined && row.id !== '');
 		usable.sort(compareCandidates);
 		for (const row of usable) {
-			position = Math.max(position, row.at);
-			if (state.cursor === undefined || row.at > state.cursor) state.cursor = row.at;
+			if (row.at <= horizon) {
+				position = Math.max(position, row.at);
+				if (state.cursor === undefined || row.at > state.cursor) state.cursor = row.at;
+			}
 			if (row.at < state.floor) continue;
 			const key = dedupeKey(config, row.id, row.at);
 			if (known.has(key) || taken.has(key)) continue;

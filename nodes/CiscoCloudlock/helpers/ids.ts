@@ -19,7 +19,8 @@ export function readId(
 			description: `Enter the ${label} or map it with an expression.`,
 		});
 	}
-	if (!/^[A-Za-z0-9_.:#@-]+$/.test(id)) {
+	// A path segment of dots only is resolved by the URL parser (`/incidents/..` is the API root).
+	if (!/^[A-Za-z0-9_.:#@-]+$/.test(id) || /^\.+$/.test(id)) {
 		throw new NodeOperationError(ctx.getNode(), `"${label}" is not a valid Cloudlock ID: ${id}`, {
 			itemIndex,
 			description: 'Cloudlock IDs contain only letters, digits and - _ . : # @.',

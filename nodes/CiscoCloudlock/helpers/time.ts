@@ -9,12 +9,25 @@ const TIMESTAMP =
 export function parseCloudlockTime(value: unknown): number | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	// Outside Date's range (±8.64e15 ms) a number would format as "NaN-NaN-NaN…".
+	if (typeof value === 'number') return Number.isNaN(new Date(value).getTime()) ? undefined : value;
 	const match = TIMESTAMP.exec(String(value).trim());
 	if (!match) return undefined;
 	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match;
 	const ms = Number((frac + '000').slice(0, 3));
 	let instant = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms);
+	// Date.UTC rolls impossible fields over (2026-02-30 → 2026-03-02); a typo must not move a filter.
+	const check = new Date(instant);
+	if (
+		check.getUTCFullYear() !== +y ||
+		check.getUTCMonth() !== +mo - 1 ||
+		check.getUTCDate() !== +d ||
+		check.getUTCHours() !== +h ||
+		check.getUTCMinutes() !== +mi ||
+		check.getUTCSeconds() !== +s
+	) {
+		return undefined;
+	}
 	if (zone && zone.toUpperCase() !== 'Z') {
 		const sign = zone.startsWith('-') ? -1 : 1;
 		const digits = zone.replace(/[^0-9]/g, '');

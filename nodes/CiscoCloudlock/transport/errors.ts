@@ -21,7 +21,13 @@ const BEARER = /Bearer\s+[^\s"',]+/gi;
 export function redact(text: string, secrets: string[] = []): string {
 	let out = text.replace(BEARER, 'Bearer [redacted]');
 	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+		// Case-insensitive: a server may echo the token upper- or lower-cased.
+		if (secret && secret.length >= 4) {
+			out = out.replace(
+				new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'),
+				'[redacted]',
+			);
+		}
 	}
 	return out;
 }

@@ -49,6 +49,26 @@ function shapeError(ctx: CloudlockContext, path: string, itemIndex?: number): No
 	);
 }
 
+function entryError(
+	ctx: CloudlockContext,
+	path: string,
+	position: number,
+	entry: unknown,
+	itemIndex?: number,
+): NodeApiError {
+	const shown = String(JSON.stringify(entry) ?? entry).slice(0, 40);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'Unexpected list entry', request: `GET ${path}` },
+		{
+			message: `Cloudlock's answer to GET ${path} holds an entry that is not a record (position ${position}: ${shown})`,
+			description:
+				'Check the Base URL in the credential: it must be the tenant’s API URL ending in /api/v2.',
+			itemIndex,
+		},
+	);
+}
+
 /** One page of a list endpoint. */
 export async function fetchPage(
 	this: CloudlockContext,
@@ -67,6 +87,10 @@ export async function fetchPage(
 	});
 	const items = extractItems(body);
 	if (!items) throw shapeError(this, path, options.itemIndex);
+	// A null or a bare number in the list would crash the de-duplication or become an output item
+	// whose json is not an object.
+	const odd = items.findIndex((item) => !item || typeof item !== 'object' || Array.isArray(item));
+	if (odd !== -1) throw entryError(this, path, odd, items[odd], options.itemIndex);
 	const { limit: applied, total } = Array.isArray(body)
 		? ({} as IDataObject)
 		: (body as IDataObject);

@@ -143,6 +143,8 @@ export async function apiRequest(this: CloudlockContext, req: ApiRequest): Promi
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: transportSettings.timeoutMs,
+			// n8n copies the Authorization header to any host a redirect names unless told not to.
+			sendCredentialsOnCrossOriginRedirect: false,
 			headers: req.body ? { 'Content-Type': 'application/json' } : undefined,
 		};
 		if (req.body) options.body = JSON.stringify(req.body) as unknown as IDataObject;

@@ -68,7 +68,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const groupBy = String(this.getNodeParameter('groupBy', itemIndex));
-	const path = PATHS[groupBy];
+	// Own keys only: "constructor" or "toString" from an expression must not become a path.
+	const path = Object.prototype.hasOwnProperty.call(PATHS, groupBy) ? PATHS[groupBy] : undefined;
 	if (!path) {
 		throw new NodeOperationError(
 			this.getNode(),
