@@ -254,8 +254,9 @@ const ipLibrary: ContractFixture[] = [
 			resource: 'ipLibrary',
 			operation: 'addIps',
 			library: 'trusted',
-			ips: '2001:db8::1',
+			ips: '2001:db8::1, 10.0.0.0/7',
 			additionalFields: { categories: 'Office', description: 'Head office', name: 'HQ' },
+			options: { allowBroadRanges: true },
 		}),
 		sends: {
 			'GET /ip/trusted': ['limit', 'offset'],

@@ -126,7 +126,11 @@ export function parseIp(input: string): ParsedIp | undefined {
  */
 export function ipKey(value: unknown): string {
 	const text = String(value ?? '').trim();
-	return parseIp(text)?.canonical ?? text.toLowerCase();
+	const canonical = parseIp(text)?.canonical;
+	if (canonical === undefined) return text.toLowerCase();
+	// An IPv4-mapped IPv6 address is the same host as the plain IPv4 address.
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(canonical);
+	return mapped ? mapped[1] : canonical;
 }
 
 /**
@@ -146,7 +150,9 @@ export function splitIpInput(value: unknown): string[] {
 			out.push(JSON.stringify(v));
 			return;
 		}
-		for (const piece of String(v).split(/[\s,;]+/)) if (piece !== '') out.push(piece);
+		// Text copied from chat tools or PDFs often carries invisible zero-width characters.
+		const visible = String(v).replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+		for (const piece of visible.split(/[\s,;]+/)) if (piece !== '') out.push(piece);
 	};
 	visit(value);
 	return out;

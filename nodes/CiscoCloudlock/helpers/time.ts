@@ -86,7 +86,10 @@ function zoneOffsetMinutes(timeZone: string, instantMs: number): number {
  */
 export function userDateToInstant(value: unknown, timeZone: string): number | undefined {
 	if (value === null || value === undefined || value === '') return undefined;
-	if (value instanceof Date || typeof value === 'number') return parseCloudlockTime(value);
+	// Epoch numbers below 1e11 are seconds (1e11 ms is only March 1973).
+	if (typeof value === 'number')
+		return parseCloudlockTime(Math.abs(value) < 1e11 ? value * 1000 : value);
+	if (value instanceof Date) return parseCloudlockTime(value);
 	const text = String(value).trim();
 	// Luxon DateTime objects from expressions stringify to ISO with an offset.
 	const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);

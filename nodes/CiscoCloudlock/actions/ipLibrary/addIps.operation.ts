@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { runPool } from '../../helpers/concurrency';
 import type { PoolControl, PoolOutcome } from '../../helpers/concurrency';
 import { maxConcurrencyOption } from '../../helpers/descriptions';
-import { ipKey } from '../../helpers/ip';
+import { ipKey, parseIp } from '../../helpers/ip';
 import { compact, readConcurrency, toList } from '../../helpers/params';
 import { formatCloudlockTime, userDateToInstant } from '../../helpers/time';
 import { apiList, apiRequest, extractItems } from '../../transport';
@@ -23,7 +23,7 @@ import {
 	readLibraries,
 	withNote,
 } from './common';
-import type { AddressInput, Library } from './common';
+import type { AddressInput, ItemRequest, Library } from './common';
 
 const properties: INodeProperties[] = [
 	ipsField,
@@ -73,9 +73,63 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrencyOption],
+		options: [
+			{
+				displayName: 'Allow Broad Ranges',
+				name: 'allowBroadRanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept ranges wider than /8 (IPv4) or /32 (IPv6). Such a range covers a large part of the internet: in the Trusted library it would make Cloudlock trust logins from almost anywhere.',
+			},
+			maxConcurrencyOption,
+		],
 	},
 ];
+
+/** Narrowest prefix that still counts as broad, per IP version. */
+const BROAD_BELOW: Record<4 | 6, number> = { 4: 8, 6: 32 };
+
+/**
+ * Refuses ranges that would cover a large part of the internet (typically `0.0.0.0/0` pasted
+ * by mistake) unless the item opted in. Runs before anything is read or written.
+ */
+function refuseBroadRanges(
+	ctx: IExecuteFunctions,
+	requests: Array<ItemRequest<AddFields>>,
+	failures: Map<number, Error>,
+): Array<ItemRequest<AddFields>> {
+	const offending: Array<{ itemIndex: number; values: string[] }> = [];
+	for (const request of requests) {
+		const options = ctx.getNodeParameter('options', request.itemIndex, {}) as IDataObject;
+		if (options.allowBroadRanges === true) continue;
+		const values = request.addresses
+			.filter((address) => {
+				const parsed = parseIp(address.ip);
+				return parsed?.prefix !== undefined && parsed.prefix < BROAD_BELOW[parsed.version];
+			})
+			.map((address) => address.input ?? address.ip);
+		if (values.length) offending.push({ itemIndex: request.itemIndex, values });
+	}
+	if (offending.length === 0) return requests;
+	const errorFor = (list: typeof offending, tail: string) =>
+		new NodeOperationError(
+			ctx.getNode(),
+			`Refusing very broad IP ranges: ${list
+				.flatMap((o) => o.values.map((v) => `"${v}" (item ${o.itemIndex})`))
+				.join(', ')}`,
+			{
+				itemIndex: list[0].itemIndex,
+				description: `Ranges wider than /8 (IPv4) or /32 (IPv6) cover a large part of the internet. If you really mean it, turn on Options → Allow Broad Ranges. ${tail}`,
+			},
+		);
+	if (!ctx.continueOnFail()) throw errorFor(offending, 'Nothing was sent to Cloudlock.');
+	for (const entry of offending) {
+		failures.set(entry.itemIndex, errorFor([entry], 'This item was skipped.'));
+	}
+	const refused = new Set(offending.map((o) => o.itemIndex));
+	return requests.filter((request) => !refused.has(request.itemIndex));
+}
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['ipLibrary'], operation: ['addIps'] } },
@@ -316,9 +370,9 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
-	const { requests, failures } = collectRequests(this, items, (i, library) =>
-		readAddFields(this, i, library),
-	);
+	const collected = collectRequests(this, items, (i, library) => readAddFields(this, i, library));
+	const failures = collected.failures;
+	const requests = refuseBroadRanges(this, collected.requests, failures);
 	const concurrency = requests.length ? readConcurrency(this, requests[0].itemIndex) : 1;
 	const libraries = await readLibraries(this, requests, concurrency);
 
@@ -335,8 +389,8 @@ export async function executeBatch(
 		const mine: Slot[] = [];
 		for (const address of request.addresses) {
 			const library = request.library;
-			const present = index?.get(address.ip);
-			const key = `${library}|${address.ip}`;
+			const present = index?.get(ipKey(address.ip));
+			const key = `${library}|${ipKey(address.ip)}`;
 			const earlier = claimed.get(key);
 			if (present?.length) {
 				mine.push({ kind: 'present', address, library, entry: present[0] });

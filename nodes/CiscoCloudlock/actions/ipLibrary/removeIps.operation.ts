@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPool } from '../../helpers/concurrency';
 import { maxConcurrencyOption } from '../../helpers/descriptions';
+import { ipKey } from '../../helpers/ip';
 import { readConcurrency } from '../../helpers/params';
 import { apiRequest } from '../../transport';
 import {
@@ -73,9 +74,9 @@ export async function executeBatch(
 		const { library, itemIndex } = request;
 		const mine: Slot[] = [];
 		for (const address of request.addresses) {
-			const key = `${library}|${address.ip}`;
+			const key = `${library}|${ipKey(address.ip)}`;
 			const earlier = claimed.get(key);
-			const entries = index?.get(address.ip) ?? [];
+			const entries = index?.get(ipKey(address.ip)) ?? [];
 			if (earlier !== undefined) {
 				mine.push({ kind: 'notFound', address, library, of: earlier });
 				continue;
