@@ -17,10 +17,11 @@ import path from 'node:path';
 import { startChatReceiver } from './lib/chat-receiver.mjs';
 import { addSecret, createConsole, sleep } from './lib/console.mjs';
 import {
+	AUTO_BLOCK_NODES,
+	chatReceiverExample,
 	EXAMPLES,
-	findNode,
+	incidentGetManyWorkflow,
 	loadExample,
-	toChatReceiverVariant,
 	withCredential,
 	withManualStart,
 	withPollCron,
@@ -39,6 +40,7 @@ import {
 import { ensureRuntime, REPO_ROOT } from './lib/n8n-runtime.mjs';
 import { buildAndPack } from './lib/package-tarball.mjs';
 import {
+	isTriggerPoll,
 	libraryEntries,
 	loadSimulator,
 	raiseUebaIncident,
@@ -155,15 +157,6 @@ async function interruptible(promise) {
 
 const hhmmss = (ms) => new Date(ms).toISOString().slice(11, 19);
 
-function isTriggerPoll(r, sinceMs) {
-	return (
-		r.at >= sinceMs &&
-		r.method === 'GET' &&
-		/\/incidents\/?$/.test(r.path) &&
-		(r.query.order === 'created_at' || r.query.order === '-created_at')
-	);
-}
-
 const SETUP_FILE = path.join(REPO_ROOT, '.cache', 'demo', 'setup-ms.txt');
 
 /** How long the last run took from workflow generation to a running n8n (default 35 s). */
@@ -272,25 +265,23 @@ async function main() {
 	const setupFrom = Date.now();
 	const pollSecond = Math.floor((setupFrom + expectedSetupMs() + 8000) / 1000) % 60;
 	const storyWorkflow = withPollCron(
-		toChatReceiverVariant(
-			withCredential(loadExample('autoBlock'), {
-				id: DEMO_WORKFLOW_ID,
-				nameSuffix: ' (demo: local chat)',
-				credential,
-			}),
-			receiver.url,
-		),
+		chatReceiverExample('autoBlock', {
+			id: DEMO_WORKFLOW_ID,
+			nameSuffix: ' (demo: local chat)',
+			credential,
+			chatUrl: receiver.url,
+		}),
 		`${pollSecond} * * * * *`,
 	);
 	const publishStory = !REAL || opts.allowWrites;
 	const workflows = [...examples, storyWorkflow];
-	const digest = withCredential(
-		withManualStart(toChatReceiverVariant(loadExample('dailyDigest'), receiver.url)),
-		{
+	const digest = withManualStart(
+		chatReceiverExample('dailyDigest', {
 			id: 'cloudlockDigestRun',
 			nameSuffix: ' (demo: local chat)',
 			credential,
-		},
+			chatUrl: receiver.url,
+		}),
 	);
 	const getMany = readOnlyGetMany(credential);
 	if (REAL) workflows.push(digest, getMany);
@@ -364,12 +355,7 @@ async function main() {
 	}
 
 	// 6. the story
-	const names = {
-		trigger: findNode(storyWorkflow, 'ciscoCloudlockTrigger').name,
-		activity: 'Look up the activity',
-		addIps: 'Add IP to Suspicious library',
-		update: 'Set incident In Progress',
-	};
+	const names = AUTO_BLOCK_NODES;
 	con.info(
 		'Story: a critical UEBA incident appears in Cloudlock; n8n should block its IP, take the incident and tell the team.',
 	);
@@ -482,39 +468,15 @@ async function main() {
 
 /** Manual Trigger → Cisco Cloudlock Incident Get Many (5, simplified): the read-only check. */
 function readOnlyGetMany(credential) {
-	return {
+	return incidentGetManyWorkflow({
 		id: 'cloudlockGetMany01',
 		name: 'Cloudlock: newest incidents (demo, read-only)',
-		active: false,
-		nodes: [
-			{
-				parameters: {},
-				id: 'c0ffee00-0000-4000-8000-000000000001',
-				name: 'Run',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-			},
-			{
-				parameters: {
-					resource: 'incident',
-					operation: 'getAll',
-					limit: 5,
-					filters: {},
-					simplify: true,
-					options: {},
-				},
-				id: 'c0ffee00-0000-4000-8000-000000000002',
-				name: 'Newest incidents',
-				type: 'n8n-nodes-cisco-cloudlock.ciscoCloudlock',
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { ciscoCloudlockApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: { Run: { main: [[{ node: 'Newest incidents', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		idPrefix: 'c0ffee00',
+		triggerName: 'Run',
+		nodeName: 'Newest incidents',
+		getMany: { limit: 5, filters: {}, simplify: true },
+		credential,
+	});
 }
 
 async function runReadOnly(runtime, env, getMany, digest, receiver) {
@@ -551,12 +513,10 @@ async function stayUp(inst, receiver, watch, known = new Set()) {
 				)
 					continue;
 				known.add(String(e.id));
-				printExecution(await inst.pub.get(`/executions/${e.id}`, { includeData: true }), {
-					trigger: 'New critical incident',
-					activity: 'Look up the activity',
-					addIps: 'Add IP to Suspicious library',
-					update: 'Set incident In Progress',
-				});
+				printExecution(
+					await inst.pub.get(`/executions/${e.id}`, { includeData: true }),
+					AUTO_BLOCK_NODES,
+				);
 			}
 		} catch (err) {
 			con.warn(`could not read executions: ${err.message}`);

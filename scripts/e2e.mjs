@@ -18,11 +18,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { startChatReceiver } from './lib/chat-receiver.mjs';
 import { createConsole, sleep } from './lib/console.mjs';
 import {
+	AUTO_BLOCK_NODES,
+	chatReceiverExample,
 	EXAMPLES,
 	EXAMPLES_DIR,
+	incidentGetManyWorkflow,
 	loadExample,
-	toChatReceiverVariant,
-	withCredential,
 	withManualStart,
 	workflowIssues,
 } from './lib/examples.mjs';
@@ -39,6 +40,7 @@ import {
 import { api, ensureRuntime, runCliOk, startN8n } from './lib/n8n-runtime.mjs';
 import { buildAndPack } from './lib/package-tarball.mjs';
 import {
+	isTriggerPoll,
 	libraryEntries,
 	loadSimulator,
 	raiseUebaIncident,
@@ -72,12 +74,7 @@ const OWNER = {
 	firstName: 'E2E',
 	lastName: 'Runner',
 };
-const NAMES = {
-	trigger: 'New critical incident',
-	activity: 'Look up the activity',
-	addIps: 'Add IP to Suspicious library',
-	update: 'Set incident In Progress',
-};
+const NAMES = AUTO_BLOCK_NODES;
 
 class AssertionError extends Error {}
 function assert(cond, message, detail) {
@@ -119,12 +116,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 // --- helpers --------------------------------------------------------------------------------
 
-const isTriggerPoll = (r, sinceMs) =>
-	r.at >= sinceMs &&
-	r.method === 'GET' &&
-	/\/incidents\/?$/.test(r.path) &&
-	(r.query.order === 'created_at' || r.query.order === '-created_at');
-
 /** Waits (bounded) until the trigger has polled the simulator after `sinceMs`. */
 async function waitForPoll(sinceMs, what, timeoutMs = 90_000) {
 	const t0 = Date.now();
@@ -159,38 +150,15 @@ function expectedIncidents(sim, { severity, status, limit }) {
 }
 
 function actionWorkflow() {
-	return {
+	return incidentGetManyWorkflow({
 		id: ACTION_WF,
 		name: 'e2e: Incident Get Many',
-		active: false,
-		nodes: [
-			{
-				parameters: {},
-				id: 'e2e00000-0000-4000-8000-000000000001',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-			},
-			{
-				parameters: {
-					resource: 'incident',
-					operation: 'getAll',
-					limit: 5,
-					filters: { severity: ['CRITICAL'], status: ['NEW'] },
-					options: {},
-				},
-				id: 'e2e00000-0000-4000-8000-000000000002',
-				name: 'Incidents',
-				type: `${PKG}.ciscoCloudlock`,
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { ciscoCloudlockApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
-			},
-		],
-		connections: { Manual: { main: [[{ node: 'Incidents', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+		idPrefix: 'e2e00000',
+		triggerName: 'Manual',
+		nodeName: 'Incidents',
+		getMany: { limit: 5, filters: { severity: ['CRITICAL'], status: ['NEW'] } },
+		credential: CREDENTIAL,
+	});
 }
 
 /** The credential's own rule messages, read from the installed package (what n8n shows). */
@@ -302,20 +270,10 @@ async function main() {
 	state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudlock-e2e-'));
 	const userFolder = path.join(state.tmp, 'user');
 	const credential = { ...CREDENTIAL, data: { baseUrl: sim.baseUrl, accessToken: sim.token } };
-	const story = toChatReceiverVariant(
-		withCredential(loadExample('autoBlock'), { id: STORY_WF, nameSuffix: ' (e2e)', credential }),
-		receiver.url,
-	);
-	const digest = withManualStart(
-		toChatReceiverVariant(
-			withCredential(loadExample('dailyDigest'), {
-				id: DIGEST_WF,
-				nameSuffix: ' (e2e)',
-				credential,
-			}),
-			receiver.url,
-		),
-	);
+	const chatVariant = (key, id) =>
+		chatReceiverExample(key, { id, nameSuffix: ' (e2e)', credential, chatUrl: receiver.url });
+	const story = chatVariant('autoBlock', STORY_WF);
+	const digest = withManualStart(chatVariant('dailyDigest', DIGEST_WF));
 	const { env, installed } = await prepareInstance({
 		runtime,
 		userFolder,

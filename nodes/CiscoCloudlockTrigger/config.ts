@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { INCIDENT_STATUS_OPTIONS, SEVERITY_OPTIONS } from '../CiscoCloudlock/helpers/descriptions';
-import { compact, toList } from '../CiscoCloudlock/helpers/params';
+import { compact, toEnumList } from '../CiscoCloudlock/helpers/params';
 import { simplifyIncident } from '../CiscoCloudlock/helpers/simplify';
 import { formatCloudlockTime } from '../CiscoCloudlock/helpers/time';
 import type { TriggerEvent } from './state';
@@ -27,28 +27,6 @@ export interface TriggerConfig {
 export const DEFAULT_LOOKBACK_MINUTES = 10;
 export const DEFAULT_REPLAY_HOURS = 24;
 
-function enumValues(
-	ctx: IPollFunctions,
-	value: unknown,
-	options: Array<{ value: string }>,
-	label: string,
-): string[] {
-	const allowed = options.map((option) => option.value);
-	const out: string[] = [];
-	for (const entry of toList(value)) {
-		const normalized = entry.toUpperCase().replace(/[_\s]+/g, ' ');
-		if (!allowed.includes(normalized)) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`"${label}" has a value Cloudlock does not know: ${entry}`,
-				{ description: `Use one of: ${allowed.join(', ')}.` },
-			);
-		}
-		if (!out.includes(normalized)) out.push(normalized);
-	}
-	return out;
-}
-
 function nonNegative(ctx: IPollFunctions, value: unknown, fallback: number, label: string): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const n = Number(value);
@@ -69,8 +47,8 @@ export function readConfig(ctx: IPollFunctions): TriggerConfig {
 	}
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const severities = enumValues(ctx, filters.severity, SEVERITY_OPTIONS, 'Severity');
-	const statuses = enumValues(ctx, filters.status, INCIDENT_STATUS_OPTIONS, 'Status');
+	const severities = toEnumList(ctx, filters.severity, SEVERITY_OPTIONS, 'Severity');
+	const statuses = toEnumList(ctx, filters.status, INCIDENT_STATUS_OPTIONS, 'Status');
 	const serverFilters = compact({
 		policy_id: filters.policyId as string,
 		vendor: filters.vendor as string,

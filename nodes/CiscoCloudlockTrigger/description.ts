@@ -1,10 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	INCIDENT_STATUS_OPTIONS,
-	SEVERITY_OPTIONS,
-	VENDOR_OPTIONS,
-} from '../CiscoCloudlock/helpers/descriptions';
+import { filtersCollection, incidentFilterFields } from '../CiscoCloudlock/helpers/descriptions';
 import { DEFAULT_LOOKBACK_MINUTES, DEFAULT_REPLAY_HOURS } from './config';
 
 export const triggerProperties: INodeProperties[] = [
@@ -28,48 +24,7 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'newIncident',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Policy Name or ID',
-				name: 'policyId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPolicies' },
-				default: '',
-				description:
-					'Only incidents raised by this policy. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Severity',
-				name: 'severity',
-				type: 'multiOptions',
-				options: SEVERITY_OPTIONS,
-				default: [],
-				description: 'Only incidents with one of these severities',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: INCIDENT_STATUS_OPTIONS,
-				default: [],
-				description: 'Only incidents with one of these statuses',
-			},
-			{
-				displayName: 'Vendor',
-				name: 'vendor',
-				type: 'options',
-				options: VENDOR_OPTIONS,
-				default: 'google',
-				description: 'Only incidents on this cloud platform',
-			},
-		],
-	},
+	filtersCollection(...incidentFilterFields),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from './n8n-runtime.mjs';
+import { PACKAGE_NAME, REPO_ROOT } from './n8n-runtime.mjs';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
@@ -14,6 +14,14 @@ export const EXAMPLES = {
 	incidentAlert: 'incident-alert-to-chat.json',
 	dailyDigest: 'daily-digest.json',
 	aiAgent: 'ai-agent-cloudlock-tool.json',
+};
+
+/** Names of the auto-block example's nodes whose output the demo and the e2e read. */
+export const AUTO_BLOCK_NODES = {
+	trigger: 'New critical incident',
+	activity: 'Look up the activity',
+	addIps: 'Add IP to Suspicious library',
+	update: 'Set incident In Progress',
 };
 
 export const CLOUDLOCK_CREDENTIAL_TYPE = 'ciscoCloudlockApi';
@@ -45,6 +53,61 @@ export function withCredential(workflow, { id, nameSuffix = '', credential }) {
 		}
 	}
 	return wf;
+}
+
+/**
+ * Example `key` with `withCredential` applied and its Slack nodes posting to the chat receiver at
+ * `chatUrl` instead (toChatReceiverVariant).
+ */
+export function chatReceiverExample(key, { id, nameSuffix, credential, chatUrl }) {
+	return toChatReceiverVariant(
+		withCredential(loadExample(key), { id, nameSuffix, credential }),
+		chatUrl,
+	);
+}
+
+/**
+ * Manual Trigger → Cisco Cloudlock Incident → Get Many, a workflow `n8n execute --id` runs at once.
+ * `getMany` holds its parameters after resource and operation (limit, filters, simplify, …); node
+ * IDs are `<idPrefix>-0000-4000-8000-00000000000<1|2>`.
+ */
+export function incidentGetManyWorkflow({
+	id,
+	name,
+	idPrefix,
+	triggerName,
+	nodeName,
+	getMany,
+	credential,
+}) {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{
+				parameters: {},
+				id: `${idPrefix}-0000-4000-8000-000000000001`,
+				name: triggerName,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+			},
+			{
+				parameters: { resource: 'incident', operation: 'getAll', ...getMany, options: {} },
+				id: `${idPrefix}-0000-4000-8000-000000000002`,
+				name: nodeName,
+				type: `${PACKAGE_NAME}.ciscoCloudlock`,
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: {
+					[CLOUDLOCK_CREDENTIAL_TYPE]: { id: credential.id, name: credential.name },
+				},
+			},
+		],
+		connections: { [triggerName]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 /**
@@ -105,11 +168,6 @@ export function withPollCron(workflow, cronExpression) {
 		}
 	}
 	return wf;
-}
-
-/** The node of `workflow` with this type suffix (e.g. 'ciscoCloudlockTrigger'), or undefined. */
-export function findNode(workflow, typeSuffix) {
-	return workflow.nodes.find((n) => n.type.endsWith(`.${typeSuffix}`));
 }
 
 /**

@@ -32,6 +32,19 @@ export function simControl(origin) {
 	};
 }
 
+/**
+ * Whether `request` (from the simulator's request log) is a Cisco Cloudlock Trigger poll (the
+ * incident list ordered by created_at) made at or after `sinceMs`.
+ */
+export function isTriggerPoll(request, sinceMs) {
+	return (
+		request.at >= sinceMs &&
+		request.method === 'GET' &&
+		/\/incidents\/?$/.test(request.path) &&
+		(request.query.order === 'created_at' || request.query.order === '-created_at')
+	);
+}
+
 /** The composite activity ID Cloudlock's `ids` filter and `entity.origin_id` use. */
 export const compositeId = (activity) =>
 	`${activity.vendor.name}:${activity.vendor.service}:${activity.event_id}`;

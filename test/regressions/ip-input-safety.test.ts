@@ -7,7 +7,7 @@ import { fastRetries, useSimulator } from '../helpers/simulator';
 const env = useSimulator();
 fastRetries();
 
-const addIps = (ips: unknown, extra: IDataObject = {}, input?: IDataObject[]) =>
+const addIps = (ips: string, extra: IDataObject = {}, input?: IDataObject[]) =>
 	runNode({
 		parameters: { resource: 'ipLibrary', operation: 'addIps', library: 'trusted', ips, ...extra },
 		credentials: env.credentials,

@@ -61,3 +61,94 @@ export const VENDOR_OPTIONS = [
 	{ name: 'Microsoft 365', value: 'office365' },
 	{ name: 'Salesforce', value: 'salesforce' },
 ];
+
+/** Collection options in n8n's order (by name), whatever order the caller lists them in. */
+function sortedByName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The "Filters" collection of a list operation. */
+export function filtersCollection(...filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: sortedByName(filters),
+	};
+}
+
+/** The "Options" collection of a request-sending operation: Max Concurrent Requests and `extra`. */
+export function optionsCollection(...extra: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedByName([maxConcurrencyOption, ...extra]),
+	};
+}
+
+type DateFilterKind = 'created' | 'detected' | 'updated';
+
+/**
+ * One time-bound filter, e.g. `createdAfter` "Created After". `subject` opens its description:
+ * 'Only incidents created' → 'Only incidents created after this time (sent to Cloudlock in UTC)'.
+ */
+export function dateFilterField(
+	kind: DateFilterKind,
+	edge: 'After' | 'Before',
+	subject: string,
+): INodeProperties {
+	return {
+		displayName: `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${edge}`,
+		name: `${kind}${edge}`,
+		type: 'dateTime',
+		default: '',
+		description: `${subject} ${edge.toLowerCase()} this time (sent to Cloudlock in UTC)`,
+	};
+}
+
+/** The After and Before filters of one timestamp (see dateFilterField). */
+export function dateRangeFields(kind: DateFilterKind, subject: string): INodeProperties[] {
+	return [dateFilterField(kind, 'After', subject), dateFilterField(kind, 'Before', subject)];
+}
+
+/** Incident filters shared by Incident → Get Many and the trigger. */
+export const incidentFilterFields: INodeProperties[] = [
+	{
+		displayName: 'Policy Name or ID',
+		name: 'policyId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPolicies' },
+		default: '',
+		description:
+			'Only incidents raised by this policy. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Severity',
+		name: 'severity',
+		type: 'multiOptions',
+		options: SEVERITY_OPTIONS,
+		default: [],
+		description: 'Only incidents with one of these severities',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'multiOptions',
+		options: INCIDENT_STATUS_OPTIONS,
+		default: [],
+		description: 'Only incidents with one of these statuses',
+	},
+	{
+		displayName: 'Vendor',
+		name: 'vendor',
+		type: 'options',
+		options: VENDOR_OPTIONS,
+		default: 'google',
+		description: 'Only incidents on this cloud platform',
+	},
+];

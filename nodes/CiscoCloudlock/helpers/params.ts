@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { transportSettings } from '../transport';
@@ -62,14 +62,14 @@ export function toList(value: unknown): string[] {
 /**
  * A multi-value enum parameter (array from the UI, or text from an expression) as the exact values
  * Cloudlock accepts; `in progress` and `in_progress` both become `IN PROGRESS`. Throws before any
- * request for a value Cloudlock does not know.
+ * request for a value Cloudlock does not know. The trigger calls it too, without an item index.
  */
 export function toEnumList(
-	ctx: IExecuteFunctions,
+	ctx: Pick<IExecuteFunctions | IPollFunctions, 'getNode'>,
 	value: unknown,
-	options: Array<{ name: string; value: string }>,
+	options: Array<{ value: string }>,
 	label: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): string[] {
 	const allowed = options.map((option) => option.value);
 	const out: string[] = [];

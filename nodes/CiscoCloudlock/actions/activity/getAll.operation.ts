@@ -1,56 +1,42 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxConcurrencyOption, returnAllAndLimit, simplifyField } from '../../helpers/descriptions';
+import {
+	dateFilterField,
+	filtersCollection,
+	optionsCollection,
+	returnAllAndLimit,
+	simplifyField,
+} from '../../helpers/descriptions';
 import { compact, readConcurrency, readLimit, toFilterTime, toList } from '../../helpers/params';
 import { simplifyActivity } from '../../helpers/simplify';
 import { apiList } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only activities that happened after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				// Free text: Cloudlock does not publish the list and it grows with each platform.
-				displayName: 'Event Type',
-				name: 'eventType',
-				type: 'string',
-				default: '',
-				placeholder: 'login',
-				description: 'Only activities of this event type, e.g. login, user_settings or other',
-			},
-			{
-				displayName: 'IDs',
-				name: 'ids',
-				type: 'string',
-				default: '',
-				placeholder: 'google:auth:-4132259428371024344#0',
-				description:
-					'Only these activities: composite IDs (vendor:service:event ID), separated by commas. A UEBA incident’s entity.origin_id or a simplified activity’s compositeId fits here.',
-			},
-		],
-	},
+	filtersCollection(
+		dateFilterField('created', 'After', 'Only activities that happened'),
+		{
+			// Free text: Cloudlock does not publish the list and it grows with each platform.
+			displayName: 'Event Type',
+			name: 'eventType',
+			type: 'string',
+			default: '',
+			placeholder: 'login',
+			description: 'Only activities of this event type, e.g. login, user_settings or other',
+		},
+		{
+			displayName: 'IDs',
+			name: 'ids',
+			type: 'string',
+			default: '',
+			placeholder: 'google:auth:-4132259428371024344#0',
+			description:
+				'Only these activities: composite IDs (vendor:service:event ID), separated by commas. A UEBA incident’s entity.origin_id or a simplified activity’s compositeId fits here.',
+		},
+	),
 	simplifyField('activity'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	maxConcurrencyOption,
+	dateRangeFields,
+	filtersCollection,
+	optionsCollection,
 	returnAllAndLimit,
 	VENDOR_OPTIONS,
 } from '../../helpers/descriptions';
@@ -21,81 +23,54 @@ export const SCOPE_CATEGORY_OPTIONS = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'App Category',
-				name: 'appCategory',
-				type: 'string',
-				default: '',
-				placeholder: 'CIT',
-				description: 'Only apps in this Cloudlock app category',
-			},
-			{
-				displayName: 'Classification',
-				name: 'classification',
-				type: 'options',
-				options: CLASSIFICATION_OPTIONS,
-				default: 'unclassified',
-				description: 'Only apps with this classification',
-			},
-			{
-				displayName: 'Detected After',
-				name: 'detectedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only apps first detected after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Detected Before',
-				name: 'detectedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only apps first detected before this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Install State',
-				name: 'installState',
-				type: 'options',
-				options: [
-					{ name: 'Installed', value: 'installed' },
-					{ name: 'Not Installed', value: 'not_installed' },
-				],
-				default: 'installed',
-				description:
-					'Whether to list installed or uninstalled apps; Cloudlock lists installed ones unless told otherwise',
-			},
-			{
-				displayName: 'Scope Categories',
-				name: 'scopeCategories',
-				type: 'multiOptions',
-				options: SCOPE_CATEGORY_OPTIONS,
-				default: [],
-				description: 'Only apps holding all of these permission categories',
-			},
-			{
-				displayName: 'Vendor',
-				name: 'vendor',
-				type: 'options',
-				options: VENDOR_OPTIONS,
-				default: 'google',
-				description: 'Only apps on this cloud platform',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption],
-	},
+	filtersCollection(
+		{
+			displayName: 'App Category',
+			name: 'appCategory',
+			type: 'string',
+			default: '',
+			placeholder: 'CIT',
+			description: 'Only apps in this Cloudlock app category',
+		},
+		{
+			displayName: 'Classification',
+			name: 'classification',
+			type: 'options',
+			options: CLASSIFICATION_OPTIONS,
+			default: 'unclassified',
+			description: 'Only apps with this classification',
+		},
+		...dateRangeFields('detected', 'Only apps first detected'),
+		{
+			displayName: 'Install State',
+			name: 'installState',
+			type: 'options',
+			options: [
+				{ name: 'Installed', value: 'installed' },
+				{ name: 'Not Installed', value: 'not_installed' },
+			],
+			default: 'installed',
+			description:
+				'Whether to list installed or uninstalled apps; Cloudlock lists installed ones unless told otherwise',
+		},
+		{
+			displayName: 'Scope Categories',
+			name: 'scopeCategories',
+			type: 'multiOptions',
+			options: SCOPE_CATEGORY_OPTIONS,
+			default: [],
+			description: 'Only apps holding all of these permission categories',
+		},
+		{
+			displayName: 'Vendor',
+			name: 'vendor',
+			type: 'options',
+			options: VENDOR_OPTIONS,
+			default: 'google',
+			description: 'Only apps on this cloud platform',
+		},
+	),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { maxConcurrencyOption, returnAllAndLimit } from '../../helpers/descriptions';
+import {
+	dateRangeFields,
+	filtersCollection,
+	optionsCollection,
+	returnAllAndLimit,
+} from '../../helpers/descriptions';
 import { asNodeError } from '../../helpers/errors';
 import { compact, readConcurrency, readLimit, toFilterTime, toList } from '../../helpers/params';
 import { apiList } from '../../transport';
@@ -17,78 +22,51 @@ export const EXPOSURE_OPTIONS = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Asset Type',
-				name: 'assetType',
-				type: 'string',
-				default: '',
-				placeholder: 'google_document',
-				description: 'Only assets of this type, e.g. google_spreadsheet, pdf or folder',
-			},
-			{
-				displayName: 'Exposure',
-				name: 'exposure',
-				type: 'multiOptions',
-				options: EXPOSURE_OPTIONS,
-				default: [],
-				description: 'Only assets shared in one of these ways',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'spreadsheet',
-				description: 'Only assets of this kind, e.g. spreadsheet or document',
-			},
-			{
-				displayName: 'Owners',
-				name: 'owners',
-				type: 'string',
-				default: '',
-				placeholder: 'alice@example.com, bob@example.com',
-				description: 'Only assets owned by one of these e-mail addresses, separated by commas',
-			},
-			{
-				displayName: 'Platform',
-				name: 'platform',
-				type: 'string',
-				default: '',
-				placeholder: 'google_document, google_site',
-				description:
-					'Only assets from these platforms (vendor_type, e.g. google_document), separated by commas',
-			},
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only assets updated after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Updated Before',
-				name: 'updatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only assets updated before this time (sent to Cloudlock in UTC)',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption],
-	},
+	filtersCollection(
+		{
+			displayName: 'Asset Type',
+			name: 'assetType',
+			type: 'string',
+			default: '',
+			placeholder: 'google_document',
+			description: 'Only assets of this type, e.g. google_spreadsheet, pdf or folder',
+		},
+		{
+			displayName: 'Exposure',
+			name: 'exposure',
+			type: 'multiOptions',
+			options: EXPOSURE_OPTIONS,
+			default: [],
+			description: 'Only assets shared in one of these ways',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'spreadsheet',
+			description: 'Only assets of this kind, e.g. spreadsheet or document',
+		},
+		{
+			displayName: 'Owners',
+			name: 'owners',
+			type: 'string',
+			default: '',
+			placeholder: 'alice@example.com, bob@example.com',
+			description: 'Only assets owned by one of these e-mail addresses, separated by commas',
+		},
+		{
+			displayName: 'Platform',
+			name: 'platform',
+			type: 'string',
+			default: '',
+			placeholder: 'google_document, google_site',
+			description:
+				'Only assets from these platforms (vendor_type, e.g. google_document), separated by commas',
+		},
+		...dateRangeFields('updated', 'Only assets updated'),
+	),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,12 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	dateRangeFields,
+	filtersCollection,
 	INCIDENT_STATUS_OPTIONS,
-	maxConcurrencyOption,
+	incidentFilterFields,
+	optionsCollection,
 	returnAllAndLimit,
 	SEVERITY_OPTIONS,
 	simplifyField,
-	VENDOR_OPTIONS,
 } from '../../helpers/descriptions';
 import { listIncidents } from '../../helpers/incidents';
 import type { IncidentOrder } from '../../helpers/incidents';
@@ -22,115 +24,40 @@ import { simplifyIncident } from '../../helpers/simplify';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only incidents created after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only incidents created before this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Customer Key',
-				name: 'customerKey',
-				type: 'string',
-				default: '',
-				description: 'Only incidents whose customer key is exactly this value',
-			},
-			{
-				displayName: 'Incident Type',
-				name: 'incidentType',
-				type: 'string',
-				default: '',
-				placeholder: 'COMPLIANCE',
-				description: 'Only incidents of this type, e.g. COMPLIANCE or UEBA',
-			},
-			{
-				displayName: 'Policy Name or ID',
-				name: 'policyId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getPolicies' },
-				default: '',
-				description:
-					'Only incidents raised by this policy. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Severity',
-				name: 'severity',
-				type: 'multiOptions',
-				options: SEVERITY_OPTIONS,
-				default: [],
-				description: 'Only incidents with one of these severities',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: INCIDENT_STATUS_OPTIONS,
-				default: [],
-				description: 'Only incidents with one of these statuses',
-			},
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only incidents updated after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Updated Before',
-				name: 'updatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only incidents updated before this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Vendor',
-				name: 'vendor',
-				type: 'options',
-				options: VENDOR_OPTIONS,
-				default: 'google',
-				description: 'Only incidents on this cloud platform',
-			},
-		],
-	},
+	filtersCollection(
+		...dateRangeFields('created', 'Only incidents created'),
+		{
+			displayName: 'Customer Key',
+			name: 'customerKey',
+			type: 'string',
+			default: '',
+			description: 'Only incidents whose customer key is exactly this value',
+		},
+		{
+			displayName: 'Incident Type',
+			name: 'incidentType',
+			type: 'string',
+			default: '',
+			placeholder: 'COMPLIANCE',
+			description: 'Only incidents of this type, e.g. COMPLIANCE or UEBA',
+		},
+		...incidentFilterFields,
+		...dateRangeFields('updated', 'Only incidents updated'),
+	),
 	simplifyField('incident'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+	optionsCollection({
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		default: '-created_at',
 		options: [
-			maxConcurrencyOption,
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				default: '-created_at',
-				options: [
-					{ name: 'Newest Created First', value: '-created_at' },
-					{ name: 'Newest Updated First', value: '-updated_at' },
-					{ name: 'Oldest Created First', value: 'created_at' },
-					{ name: 'Oldest Updated First', value: 'updated_at' },
-				],
-				description: 'Order of the returned incidents',
-			},
+			{ name: 'Newest Created First', value: '-created_at' },
+			{ name: 'Newest Updated First', value: '-updated_at' },
+			{ name: 'Oldest Created First', value: 'created_at' },
+			{ name: 'Oldest Updated First', value: 'updated_at' },
 		],
-	},
+		description: 'Order of the returned incidents',
+	}),
 ];
 
 const ORDERS: IncidentOrder[] = ['-created_at', '-updated_at', 'created_at', 'updated_at'];

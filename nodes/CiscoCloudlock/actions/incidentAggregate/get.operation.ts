@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyField, VENDOR_OPTIONS } from '../../helpers/descriptions';
+import {
+	dateFilterField,
+	filtersCollection,
+	simplifyField,
+	VENDOR_OPTIONS,
+} from '../../helpers/descriptions';
 import { compact, toFilterTime } from '../../helpers/params';
 import { simplifyAggregate } from '../../helpers/simplify';
 import { apiRequest, extractItems } from '../../transport';
@@ -31,30 +36,14 @@ const properties: INodeProperties[] = [
 		],
 		description: 'What to count incidents by; every row splits its count by severity',
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Count only incidents created after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Vendor',
-				name: 'vendor',
-				type: 'options',
-				options: VENDOR_OPTIONS,
-				default: 'google',
-				description: 'Count only incidents on this cloud platform',
-			},
-		],
-	},
+	filtersCollection(dateFilterField('created', 'After', 'Count only incidents created'), {
+		displayName: 'Vendor',
+		name: 'vendor',
+		type: 'options',
+		options: VENDOR_OPTIONS,
+		default: 'google',
+		description: 'Count only incidents on this cloud platform',
+	}),
 	{
 		...simplifyField('group'),
 		hint: 'Flat rows: id, name, info, warning, critical, alert, total',

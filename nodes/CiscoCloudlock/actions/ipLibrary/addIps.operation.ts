@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { runPool } from '../../helpers/concurrency';
 import type { PoolControl, PoolOutcome } from '../../helpers/concurrency';
-import { maxConcurrencyOption } from '../../helpers/descriptions';
+import { optionsCollection } from '../../helpers/descriptions';
 import { ipKey, parseIp } from '../../helpers/ip';
 import { compact, readConcurrency, toList } from '../../helpers/params';
 import { formatCloudlockTime, userDateToInstant } from '../../helpers/time';
@@ -67,24 +67,14 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Allow Broad Ranges',
-				name: 'allowBroadRanges',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to accept ranges wider than /8 (IPv4) or /32 (IPv6). Such a range covers a large part of the internet: in the Trusted library it would make Cloudlock trust logins from almost anywhere.',
-			},
-			maxConcurrencyOption,
-		],
-	},
+	optionsCollection({
+		displayName: 'Allow Broad Ranges',
+		name: 'allowBroadRanges',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to accept ranges wider than /8 (IPv4) or /32 (IPv6). Such a range covers a large part of the internet: in the Trusted library it would make Cloudlock trust logins from almost anywhere.',
+	}),
 ];
 
 /** Narrowest prefix that still counts as broad, per IP version. */

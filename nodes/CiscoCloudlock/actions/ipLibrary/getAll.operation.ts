@@ -1,46 +1,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxConcurrencyOption, returnAllAndLimit } from '../../helpers/descriptions';
+import {
+	filtersCollection,
+	optionsCollection,
+	returnAllAndLimit,
+} from '../../helpers/descriptions';
 import { compact, readConcurrency, readLimit } from '../../helpers/params';
 import { apiList } from '../../transport';
 import { readLibrary } from './common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'Only entries whose name contains this text',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: '203.0.113',
-				description:
-					'Only entries whose name, location, IP address or categories contain this text (a substring match, so 10.0.0.1 also finds 10.0.0.10)',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption],
-	},
+	filtersCollection(
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only entries whose name contains this text',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: '203.0.113',
+			description:
+				'Only entries whose name, location, IP address or categories contain this text (a substring match, so 10.0.0.1 also finds 10.0.0.10)',
+		},
+	),
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions(

@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runPool } from '../../helpers/concurrency';
-import { maxConcurrencyOption } from '../../helpers/descriptions';
+import { optionsCollection } from '../../helpers/descriptions';
 import { ipKey } from '../../helpers/ip';
 import { readConcurrency } from '../../helpers/params';
 import { apiRequest } from '../../transport';
@@ -22,17 +22,7 @@ import {
 } from './common';
 import type { AddressInput, Library } from './common';
 
-const properties: INodeProperties[] = [
-	ipsField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxConcurrencyOption],
-	},
-];
+const properties: INodeProperties[] = [ipsField, optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['ipLibrary'], operation: ['removeIps'] } },

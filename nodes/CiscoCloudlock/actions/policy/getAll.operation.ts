@@ -1,40 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../helpers/descriptions';
+import { filtersCollection, returnAllAndLimit } from '../../helpers/descriptions';
 import { compact, readLimit } from '../../helpers/params';
 import { apiList } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'Social Security Number',
-				description: 'Only policies matching this name',
-			},
-			{
-				displayName: 'State',
-				name: 'state',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Inactive', value: 'INACTIVE' },
-				],
-				default: 'ACTIVE',
-				description: 'Only policies in this state',
-			},
-		],
-	},
+	filtersCollection(
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'Social Security Number',
+			description: 'Only policies matching this name',
+		},
+		{
+			displayName: 'State',
+			name: 'state',
+			type: 'options',
+			options: [
+				{ name: 'Active', value: 'ACTIVE' },
+				{ name: 'Inactive', value: 'INACTIVE' },
+			],
+			default: 'ACTIVE',
+			description: 'Only policies in this state',
+		},
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,46 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../helpers/descriptions';
+import { dateRangeFields, filtersCollection, returnAllAndLimit } from '../../helpers/descriptions';
 import { compact, readLimit, toFilterTime } from '../../helpers/params';
 import { apiList } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+	filtersCollection(...dateRangeFields('created', 'Only threats detected'), {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
 		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only threats detected after this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only threats detected before this time (sent to Cloudlock in UTC)',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'Active' },
-					{ name: 'Dismissed', value: 'Dismissed' },
-				],
-				default: 'Active',
-				description: 'Only threats with this status',
-			},
+			{ name: 'Active', value: 'Active' },
+			{ name: 'Dismissed', value: 'Dismissed' },
 		],
-	},
+		default: 'Active',
+		description: 'Only threats with this status',
+	}),
 ];
 
 export const description = updateDisplayOptions(
