@@ -17,7 +17,7 @@ import { pollIncidents } from './poll';
  * State (node static data): the newest timestamp read, a de-duplication window below it (the
  * late-arrival window, 10 min by default) with the ids delivered inside it (capped), and where
  * an unfinished walk continues. It changes only after every page of a poll was read; an error
- * throws (n8n records a failed poll) and leaves it as it was. See docs/trigger.md.
+ * throws (n8n records a failed poll) and leaves it as it was. See the README, "Cisco Cloudlock Trigger".
  */
 export class CiscoCloudlockTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -15,7 +15,7 @@ export const STATE_VERSION = 1;
 
 /** Tunables; tests lower them, nothing else should change them at run time. */
 export const triggerSettings = {
-	/** Most incident keys remembered for de-duplication (see docs/trigger.md, "Stored state"). */
+	/** Most incident keys remembered for de-duplication (see the README, "How the trigger decides what is new"). */
 	seenCap: 5000,
 	/** Pages one poll may read before it stops and leaves the rest to the next poll. */
 	maxPagesPerPoll: 200,
