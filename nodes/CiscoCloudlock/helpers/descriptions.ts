@@ -36,7 +36,7 @@ export const maxConcurrencyOption: INodeProperties = {
 	name: 'maxConcurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 16 },
-	default: 4,
+	default: 8,
 	description:
 		'How many requests to Cloudlock may run at the same time. Lower it if your tenant hits its rate limit; the node also slows down by itself after a 429.',
 };

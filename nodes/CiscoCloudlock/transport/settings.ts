@@ -15,6 +15,6 @@ export const transportSettings = {
 	/** Return All stops with an error after this many pages (1,000,000 records). */
 	maxPages: 10_000,
 	/** Parallel requests a Return All or a bulk write may have in flight. */
-	defaultConcurrency: 4,
+	defaultConcurrency: 8,
 	maxConcurrency: 16,
 };
