@@ -1,24 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError, errorMessage } from '../helpers/errors';
 import { resources } from './resources';
-
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
-/** Our errors already say what failed; they only need to name the item. */
-function attachItemIndex(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
 
 /**
  * Dispatches to the chosen operation, once per input item (or once for all items for bulk
@@ -50,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json: { error: errorMessage(error) }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			throw attachItemIndex(this, error, itemIndex);
+			throw asNodeError(this, error, itemIndex);
 		}
 	}
 	return [output];

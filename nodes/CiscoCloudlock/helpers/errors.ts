@@ -16,3 +16,8 @@ export function asNodeError(
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
+
+/** The text Continue On Fail puts into an item's `error`. */
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -256,9 +256,7 @@ export function addressItem(
 	return { json: { ...out, ...json }, pairedItem: { item: itemIndex } };
 }
 
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../../helpers/errors';
 
 /** Appends a sentence to an error's description (errors from the transport already have one). */
 export function withNote<E extends Error>(error: E, note: string): E {
