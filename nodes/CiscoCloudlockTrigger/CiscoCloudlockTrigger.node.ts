@@ -23,7 +23,10 @@ export class CiscoCloudlockTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cisco Cloudlock Trigger',
 		name: 'ciscoCloudlockTrigger',
-		icon: { light: 'file:../../icons/cloudlock.svg', dark: 'file:../../icons/cloudlock.dark.svg' },
+		icon: {
+			light: 'file:../../icons/cloudlockTrigger.svg',
+			dark: 'file:../../icons/cloudlockTrigger.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle:
