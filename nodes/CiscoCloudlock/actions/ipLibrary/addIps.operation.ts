@@ -18,12 +18,13 @@ import {
 	collectRequests,
 	errorMessage,
 	findEntry,
+	indexByAddress,
 	ipsField,
 	LIBRARY_LABEL,
 	readLibraries,
 	withNote,
 } from './common';
-import type { AddressInput, ItemRequest, Library } from './common';
+import type { AddressInput, ItemRequest, Library, LibraryIndex } from './common';
 
 const properties: INodeProperties[] = [
 	ipsField,
@@ -291,32 +292,28 @@ async function confirmAdded(
 	});
 	for (const [library, indexes] of pending) {
 		const pages = Math.ceil(((librarySizes.get(library) ?? 0) + indexes.length + 1) / 100);
+		const checkFailed = (index: number, error: unknown) => {
+			outcomes[index] = {
+				status: 'rejected',
+				reason: failure(
+					ctx,
+					tasks[index],
+					error,
+					`Cloudlock accepted "${tasks[index].address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
+				),
+			};
+		};
 		const settle = (index: number, entry: IDataObject | undefined) => {
 			outcomes[index] = entry
 				? { status: 'fulfilled', value: { status: 'added', entry } }
 				: { status: 'rejected', reason: notThereAfterwards(ctx, tasks[index]) };
 		};
 		if (pages <= indexes.length) {
-			let index: Map<string, IDataObject[]>;
+			let index: LibraryIndex;
 			try {
-				const entries = await apiList.call(ctx, `/ip/${library}`, {}, { concurrency });
-				index = new Map();
-				for (const entry of entries) {
-					const key = ipKey(entry.ip_address);
-					index.set(key, [...(index.get(key) ?? []), entry]);
-				}
+				index = indexByAddress(await apiList.call(ctx, `/ip/${library}`, {}, { concurrency }));
 			} catch (error) {
-				for (const i of indexes) {
-					outcomes[i] = {
-						status: 'rejected',
-						reason: failure(
-							ctx,
-							tasks[i],
-							error,
-							`Cloudlock accepted "${tasks[i].address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
-						),
-					};
-				}
+				for (const i of indexes) checkFailed(i, error);
 				continue;
 			}
 			for (const i of indexes) {
@@ -336,15 +333,7 @@ async function confirmAdded(
 				});
 				settle(i, entry);
 			} catch (error) {
-				outcomes[i] = {
-					status: 'rejected',
-					reason: failure(
-						ctx,
-						tasks[i],
-						error,
-						`Cloudlock accepted "${tasks[i].address.ip}" but checking that it is in the ${LIBRARY_LABEL[library]} library failed`,
-					),
-				};
+				checkFailed(i, error);
 			}
 		});
 	}

@@ -169,6 +169,17 @@ export function collectRequests<F>(
 /** Every entry of a library, indexed by the canonical address it holds. */
 export type LibraryIndex = Map<string, IDataObject[]>;
 
+export function indexByAddress(entries: IDataObject[]): LibraryIndex {
+	const index: LibraryIndex = new Map();
+	for (const entry of entries) {
+		const key = ipKey(entry.ip_address);
+		const list = index.get(key);
+		if (list) list.push(entry);
+		else index.set(key, [entry]);
+	}
+	return index;
+}
+
 /** Reads each library the requests touch, once, in full. */
 export async function readLibraries(
 	ctx: IExecuteFunctions,
@@ -188,14 +199,7 @@ export async function readLibraries(
 					itemIndex: request.itemIndex,
 				},
 			);
-			const index: LibraryIndex = new Map();
-			for (const entry of entries) {
-				const key = ipKey(entry.ip_address);
-				const list = index.get(key);
-				if (list) list.push(entry);
-				else index.set(key, [entry]);
-			}
-			out.set(request.library, index);
+			out.set(request.library, indexByAddress(entries));
 		} catch (error) {
 			const failure = asNodeError(ctx, error, request.itemIndex);
 			if (!ctx.continueOnFail()) throw failure;
